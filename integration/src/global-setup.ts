@@ -1,0 +1,53 @@
+import type { TestProject } from 'vitest/node'
+import { type Started, startContainer } from './containers.js'
+import { type ServerInfo, type System, URL_VARIABLES, urlKey } from './servers.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string | undefined
+    mysqlUrl: string | undefined
+    redisUrl: string | undefined
+    mongodbUrl: string | undefined
+  }
+}
+
+const SYSTEMS: System[] = ['pg', 'mysql', 'redis']
+const started: Started[] = []
+
+async function resolve(system: System): Promise<ServerInfo> {
+  const fromEnv = process.env[URL_VARIABLES[system]]
+  if (fromEnv) return { system, url: fromEnv, source: 'environment' }
+  const container = await startContainer(system)
+  if (container !== undefined) {
+    started.push(container)
+    return { system, url: container.url, source: 'testcontainers' }
+  }
+  return { system, url: undefined, source: 'none' }
+}
+
+/**
+ * Finds a server for each system once per run: the URL in the environment, else a
+ * testcontainers container. Under CI a system with neither fails the run; elsewhere
+ * its suites are skipped, and the line below says so.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const missing: string[] = []
+  for (const system of SYSTEMS) {
+    const info = await resolve(system)
+    const where = info.url === undefined ? 'none (suite skipped)' : `${info.source}: ${redact(info.url)}`
+    process.stdout.write(`[querycost integration] ${system}: ${where}\n`)
+    if (info.url === undefined) missing.push(`${system} (set ${URL_VARIABLES[system]} or start Docker)`)
+    project.provide(urlKey(system), info.url)
+  }
+  project.provide('mongodbUrl', process.env[URL_VARIABLES.mongodb])
+  if (missing.length > 0 && process.env.CI) {
+    throw new Error(`querycost integration: no server for ${missing.join(', ')}; under CI every system must be reachable`)
+  }
+  return async () => {
+    await Promise.all(started.map((c) => c.stop()))
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+}

@@ -1,0 +1,29 @@
+import { AsyncResource } from 'node:async_hooks'
+import { state } from './store.js'
+
+/**
+ * Binds a driver callback to the context of the code that made the call, so a
+ * callback a busy pool runs after another request released a connection still sees
+ * its own request. One `AsyncResource` per call, run from a closure:
+ * `AsyncResource.bind()` costs several microseconds per call and is avoided on purpose.
+ *
+ * @example
+ * const bound = bindCallback(callback)
+ * return original.call(client, text, values, bound)
+ */
+export function bindCallback<F extends (...args: never[]) => unknown>(fn: F): F {
+  if (!state.bindCallbacks) return fn
+  const resource = new AsyncResource('querycost')
+  return function (this: unknown, ...args: Parameters<F>) {
+    return resource.runInAsyncScope(fn, this, ...args)
+  } as unknown as F
+}
+
+/**
+ * Test switch: with `false`, driver callbacks are no longer rebound, which is how the
+ * integration suite proves its attribution tests fail when rebinding is lost.
+ * Never turn it off in production.
+ */
+export function setCallbackBinding(enabled: boolean): void {
+  state.bindCallbacks = enabled
+}

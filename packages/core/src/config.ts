@@ -1,0 +1,43 @@
+import type { CostReport, Violation } from './report.js'
+import type { Limits } from './limits.js'
+
+/** Process-wide settings; every field has a default (see {@link DEFAULT_CONFIG}). */
+export interface CostConfig {
+  /** A fingerprint seen at least this often in one context is listed in `repeated`. */
+  repeatThreshold: number
+  /** Distinct tables a report keeps; the rest fold into `system:(other)`. */
+  maxTables: number
+  /** Distinct operations kept per table; the rest fold into `(other)`. */
+  maxOperationsPerTable: number
+  /** Distinct fingerprints tracked per context; the rest are not tracked for repetition. */
+  maxFingerprints: number
+  /** Entries listed in `repeated`, most repeated first. */
+  maxRepeatedListed: number
+  /** Limits for every context that has none of its own and no entry in {@link routeLimits}. */
+  limits: Limits | undefined
+  /** Limits per context name (route pattern or job name). */
+  routeLimits: Readonly<Record<string, Limits>>
+  /** Called with every finished report, after the context's own `onReport`. */
+  onReport: ((report: CostReport) => void) | undefined
+  /** Called once per breached limit. Default: one structured JSON line on stderr. */
+  onViolation: (violation: Violation, report: CostReport) => void
+}
+
+function logViolation(violation: Violation, report: CostReport): void {
+  process.stderr.write(
+    `${JSON.stringify({ level: 'error', msg: 'querycost limit exceeded', name: report.name, ...violation })}\n`,
+  )
+}
+
+/** The defaults {@link configure} merges over. */
+export const DEFAULT_CONFIG: Readonly<CostConfig> = Object.freeze({
+  repeatThreshold: 10,
+  maxTables: 100,
+  maxOperationsPerTable: 32,
+  maxFingerprints: 500,
+  maxRepeatedListed: 20,
+  limits: undefined,
+  routeLimits: Object.freeze({}),
+  onReport: undefined,
+  onViolation: logViolation,
+})

@@ -1,0 +1,44 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import onFinished from 'on-finished'
+import { CostContext, type CostOptions } from '../cost-context.js'
+import { state } from '../store.js'
+
+/** Options of the request middlewares. */
+export interface MiddlewareOptions<Req = IncomingMessage> extends Omit<CostOptions, 'name'> {
+  /** Names the request when it ends; default: the framework's route pattern. */
+  name?: (req: Req) => string
+}
+
+/**
+ * Opens a cost context around `res`'s lifetime and calls `next` inside it; the
+ * context ends when the response finishes or the connection closes.
+ */
+export function runRequest<Req extends IncomingMessage>(
+  req: Req,
+  res: ServerResponse,
+  nameOf: (req: Req) => string,
+  options: MiddlewareOptions<Req>,
+  next: () => unknown,
+): unknown {
+  const context = new CostContext({ name: `${req.method ?? 'GET'} (unmatched)`, onReport: options.onReport, limits: options.limits })
+  onFinished(res, () => {
+    context.name = (options.name ?? nameOf)(req)
+    context.finish()
+  })
+  return state.als.run(context, next)
+}
+
+/**
+ * Wraps a plain `node:http` handler so each request gets its own cost context.
+ * Give `name`: a plain server has no route patterns, and raw URLs must not become names.
+ *
+ * @example
+ * http.createServer(withCost(handler, { name: (req) => `${req.method} ${route(req.url)}` }))
+ */
+export function withCost<Req extends IncomingMessage, Res extends ServerResponse>(
+  handler: (req: Req, res: Res) => unknown,
+  options: MiddlewareOptions<Req> = {},
+): (req: Req, res: Res) => unknown {
+  const nameOf = (req: Req): string => `${req.method ?? 'GET'} (unnamed)`
+  return (req, res) => runRequest(req, res, nameOf, options, () => handler(req, res))
+}

@@ -1,0 +1,87 @@
+import { performance } from 'node:perf_hooks'
+import type { CostContext } from './cost-context.js'
+import { reportInternalError } from './guard.js'
+import { notifyLost } from './lost-context.js'
+import { state } from './store.js'
+import type { OperationTarget } from './target.js'
+
+/**
+ * One operation in flight. A driver package begins it when the operation is sent
+ * and ends it exactly once when the result or error comes back.
+ */
+export class Operation {
+  readonly target: OperationTarget
+  /** The context the operation belongs to; `undefined` when it started outside one. */
+  readonly context: CostContext | undefined
+  readonly startedAt: number
+  private ended = false
+
+  constructor(target: OperationTarget, context: CostContext | undefined, startedAt: number) {
+    this.target = target
+    this.context = context
+    this.startedAt = startedAt
+  }
+
+  /** Rows that arrived before the end (cursor and stream batches). */
+  addRows(rows: number): void {
+    if (this.ended || rows === 0) return
+    ;(this.context ?? state.lost).recordRows(this.target, rows)
+  }
+
+  /**
+   * The operation succeeded; `rows` returned, `affected` written. Later calls are
+   * ignored. `share` splits one round trip's time between the statements it carried
+   * (a multi-statement query of three statements ends three operations with 1/3 each).
+   */
+  end(rows: number, affected: number, share = 1): void {
+    this.finish(rows, affected, 0, share)
+  }
+
+  /** The operation failed. Later calls are ignored. */
+  fail(rows = 0, share = 1): void {
+    this.finish(rows, 0, 1, share)
+  }
+
+  private finish(rows: number, affected: number, errors: number, share: number): void {
+    if (this.ended) return
+    this.ended = true
+    const now = performance.now()
+    const duration = (now - this.startedAt) * share
+    const context = this.context
+    if (context === undefined) {
+      state.lost.record(this.target, duration, rows, affected, errors)
+      return
+    }
+    context.leave(now)
+    context.record(this.target, duration, rows, affected, errors)
+  }
+}
+
+/**
+ * Starts an operation in the current cost context. An operation with no context is
+ * counted as lost and reported to `onLostContext` listeners, never dropped.
+ *
+ * @example
+ * const op = beginOperation(analysis[0])
+ * try { const res = await send(); op.end(res.rows.length, 0); return res }
+ * catch (error) { op.fail(); throw error }
+ */
+export function beginOperation(target: OperationTarget): Operation {
+  const now = performance.now()
+  const context = state.als.getStore()
+  if (context === undefined) {
+    try {
+      notifyLost(target)
+    } catch (error) {
+      reportInternalError('notifyLost', error)
+    }
+  } else {
+    context.enter(now)
+  }
+  return new Operation(target, context, now)
+}
+
+/** The current cost context, for driver packages (pool wait accounting). */
+export function activeContext(): CostContext | undefined {
+  return state.als.getStore()
+}

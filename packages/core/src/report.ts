@@ -1,0 +1,103 @@
+import type { Accumulator } from './accumulator.js'
+import type { CostContext } from './cost-context.js'
+import type { Limits } from './limits.js'
+import { checkLimits } from './limits.js'
+import { type CostStats, publishStats, roundMs } from './stats.js'
+
+/** One table's line in a report: its figures and its per-operation breakdown. */
+export interface TableReport extends CostStats {
+  system: string
+  table: string
+  operations: Record<string, CostStats>
+}
+
+/** A statement shape seen at least `repeatThreshold` times in one context (N+1). */
+export interface RepeatedReport {
+  system: string
+  fingerprint: string
+  tables: string[]
+  count: number
+  durationMs: number
+}
+
+/** A breached limit; `table` is set for a per-table limit. */
+export interface Violation {
+  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxRepeated'
+  value: number
+  threshold: number
+  table?: string
+}
+
+/** The figures without the request around them (also the shape of lost-context stats). */
+export interface StatsReport {
+  total: CostStats
+  systems: Record<string, CostStats>
+  tables: Record<string, TableReport>
+}
+
+/** What one request or job cost its databases: plain and JSON-serialisable. */
+export interface CostReport extends StatsReport {
+  schema: 1
+  name: string
+  startedAt: string
+  wallMs: number
+  dbWallMs: number
+  poolWaitMs: number
+  repeated: RepeatedReport[]
+  violations: Violation[]
+}
+
+/** Publishes an accumulator's figures as plain objects. */
+export function buildStatsReport(acc: Accumulator): StatsReport {
+  const systems: Record<string, CostStats> = {}
+  for (const [name, stats] of acc.systems) systems[name] = publishStats(stats)
+  const tables: Record<string, TableReport> = {}
+  for (const [key, entry] of acc.tables) {
+    const operations: Record<string, CostStats> = {}
+    for (const [verb, stats] of entry.operations) operations[verb] = publishStats(stats)
+    tables[key] = { system: entry.system, table: entry.table, ...publishStats(entry.stats), operations }
+  }
+  return { total: publishStats(acc.total), systems, tables }
+}
+
+function repeatedOf(acc: Accumulator): RepeatedReport[] {
+  const threshold = acc.config.repeatThreshold
+  const list: RepeatedReport[] = []
+  for (const entry of acc.fingerprints.values()) {
+    if (entry.count < threshold) continue
+    list.push({
+      system: entry.system,
+      fingerprint: entry.fingerprint,
+      tables: [...entry.tables],
+      count: entry.count,
+      durationMs: roundMs(entry.durationMs),
+    })
+  }
+  list.sort((a, b) => b.count - a.count || b.durationMs - a.durationMs)
+  return list.slice(0, acc.config.maxRepeatedListed)
+}
+
+/** The highest repetition count of any statement shape in the context. */
+export function maxRepetition(acc: Accumulator): number {
+  let max = 0
+  for (const entry of acc.fingerprints.values()) if (entry.count > max) max = entry.count
+  return max
+}
+
+/** Builds the report of a context at `now` (its end, or the moment `currentCost()` asks). */
+export function buildReport(context: CostContext, now: number, limits: Limits | undefined): CostReport {
+  const inFlightWall = context.inFlight > 0 ? now - context.dbWallSince : 0
+  const report: CostReport = {
+    schema: 1,
+    name: context.name,
+    startedAt: new Date(context.startedAt).toISOString(),
+    wallMs: roundMs(now - context.startedAtMs),
+    dbWallMs: roundMs(context.dbWallMs + inFlightWall),
+    poolWaitMs: roundMs(context.poolWaitMs),
+    ...buildStatsReport(context),
+    repeated: repeatedOf(context),
+    violations: [],
+  }
+  if (limits !== undefined) report.violations = checkLimits(report, limits, maxRepetition(context), context)
+  return report
+}

@@ -1,0 +1,75 @@
+import { CostContext, type CostOptions } from './cost-context.js'
+import { performance } from 'node:perf_hooks'
+import { buildReport, type CostReport } from './report.js'
+import { resolveLimits } from './limits.js'
+import { state } from './store.js'
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function'
+}
+
+/**
+ * Runs `fn` in a new cost context and returns its result unchanged. When `fn` (or the
+ * promise it returns) settles, the context ends and its report goes to
+ * `options.onReport` and the configured sinks. Contexts do not nest: operations count
+ * in the innermost one.
+ *
+ * @example
+ * await runWithCost(() => nightlyJob(), { name: 'job:nightly', onReport: (r) => log.info(r) })
+ */
+export function runWithCost<T>(fn: () => T, options: CostOptions = {}): T {
+  const context = new CostContext(options)
+  let result: T
+  try {
+    result = state.als.run(context, fn)
+  } catch (error) {
+    context.finish()
+    throw error
+  }
+  if (!isThenable(result)) {
+    context.finish()
+    return result
+  }
+  // Handing back the derived promise keeps an unhandled rejection unhandled.
+  return Promise.resolve(result).then(
+    (value) => {
+      context.finish()
+      return value
+    },
+    (error: unknown) => {
+      context.finish()
+      throw error
+    },
+  ) as T
+}
+
+/**
+ * Runs `fn` in a new cost context and resolves with its result and the report. An
+ * error from `fn` is rethrown unchanged (the report still reaches `onReport`).
+ *
+ * @example
+ * const { result, report } = await measureCost(() => handler(req), { name: 'GET /users/:id' })
+ */
+export async function measureCost<T>(fn: () => T | Promise<T>, options: CostOptions = {}): Promise<{ result: T; report: CostReport }> {
+  const context = new CostContext(options)
+  let result: T
+  try {
+    result = await state.als.run(context, fn)
+  } finally {
+    context.finish()
+  }
+  return { result, report: context.report as CostReport }
+}
+
+/**
+ * The report of the current cost context so far, or `undefined` outside one.
+ *
+ * @example
+ * if ((currentCost()?.total.count ?? 0) > 100) log.warn('this request is getting expensive')
+ */
+export function currentCost(): CostReport | undefined {
+  const context = state.als.getStore()
+  if (context === undefined) return undefined
+  if (context.report !== undefined) return context.report
+  return buildReport(context, performance.now(), resolveLimits(context))
+}

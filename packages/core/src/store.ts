@@ -1,0 +1,35 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { Accumulator } from './accumulator.js'
+import { type CostConfig, DEFAULT_CONFIG } from './config.js'
+import type { CostContext } from './cost-context.js'
+import type { LostContextListener } from './lost-context.js'
+
+/** Everything one process must hold exactly once, even with two copies of core installed. */
+export interface QuerycostState {
+  readonly als: AsyncLocalStorage<CostContext>
+  config: Readonly<CostConfig>
+  /** Operations that started outside any cost context. */
+  lost: Accumulator
+  readonly lostListeners: Set<LostContextListener>
+  /** Where internal errors were already reported, so each is reported once. */
+  readonly reportedErrors: Set<string>
+  /** Test switch: when false, driver callbacks are not rebound to their caller's context. */
+  bindCallbacks: boolean
+}
+
+const KEY = Symbol.for('querycost.state.v1')
+const holder = globalThis as unknown as Record<symbol, QuerycostState | undefined>
+
+function createState(): QuerycostState {
+  return {
+    als: new AsyncLocalStorage<CostContext>(),
+    config: DEFAULT_CONFIG,
+    lost: new Accumulator(DEFAULT_CONFIG),
+    lostListeners: new Set(),
+    reportedErrors: new Set(),
+    bindCallbacks: true,
+  }
+}
+
+/** The one state of this process. */
+export const state: QuerycostState = holder[KEY] ?? (holder[KEY] = createState())

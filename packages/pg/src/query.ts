@@ -1,0 +1,105 @@
+import { beginOperation, bindCallback, type Operation, reportInternalError, sqlTargets } from '@querycost/core/driver'
+import { settle } from './settle.js'
+import { trackSubmittable } from './submittable.js'
+import type { PgCallback, PgSubmittableLike } from './types.js'
+
+type Query = (this: unknown, ...args: unknown[]) => unknown
+
+function begin(text: string): Operation[] {
+  const targets = sqlTargets(text, 'pg', 'pg')
+  const ops = new Array<Operation>(targets.length)
+  for (let i = 0; i < targets.length; i++) ops[i] = beginOperation(targets[i] as never)
+  return ops
+}
+
+function textOf(config: unknown): string | undefined {
+  if (typeof config === 'string') return config
+  const text = (config as { text?: unknown }).text
+  return typeof text === 'string' ? text : undefined
+}
+
+/**
+ * Wraps a pg `query` method: every form (text, config object, values, callback,
+ * promise, Submittable) begins one operation per statement and ends it exactly once.
+ * Arguments reach pg as given, but for callbacks bound to the caller's context.
+ */
+export function wrapQuery(original: Query): Query {
+  return function query(this: unknown, config: unknown, values?: unknown, callback?: unknown): unknown {
+    if (config === null || (typeof config !== 'string' && typeof config !== 'object')) {
+      return original.apply(this, arguments as unknown as unknown[]) // pg throws its own error
+    }
+    if (typeof (config as PgSubmittableLike).submit === 'function') {
+      return querySubmittable(original, this, config as PgSubmittableLike, values, callback)
+    }
+    const text = textOf(config)
+    let ops: Operation[]
+    try {
+      if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
+      ops = begin(text)
+    } catch (error) {
+      reportInternalError('pg query begin', error)
+      return original.apply(this, arguments as unknown as unknown[])
+    }
+    const done = (error: unknown, result: unknown): void => {
+      try {
+        settle(ops, error, result)
+      } catch (internal) {
+        reportInternalError('pg query settle', internal)
+      }
+    }
+    if (typeof values === 'function') {
+      const bound = bindCallback(values as PgCallback)
+      return original.call(this, config, (error: Error | null, result: unknown) => {
+        done(error, result)
+        return bound(error, result)
+      })
+    }
+    if (typeof callback === 'function') {
+      const bound = bindCallback(callback as PgCallback)
+      return original.call(this, config, values, (error: Error | null, result: unknown) => {
+        done(error, result)
+        return bound(error, result)
+      })
+    }
+    const configCallback = typeof config === 'object' ? (config as { callback?: unknown }).callback : undefined
+    if (typeof configCallback === 'function') {
+      const bound = bindCallback(configCallback as PgCallback)
+      const copy = {
+        ...(config as object),
+        callback: (error: Error | null, result: unknown) => {
+          done(error, result)
+          return bound(error, result)
+        },
+      }
+      return arguments.length > 1 ? original.call(this, copy, values) : original.call(this, copy)
+    }
+    const result = original.apply(this, arguments as unknown as unknown[]) as Promise<unknown> | undefined
+    if (result === undefined || typeof result.then !== 'function') return result
+    // The derived promise settles with the same value or error; an unhandled rejection
+    // stays unhandled, as it would be without querycost.
+    return result.then(
+      (value) => {
+        done(undefined, value)
+        return value
+      },
+      (error: unknown) => {
+        done(error, undefined)
+        throw error
+      },
+    )
+  }
+}
+
+function querySubmittable(original: Query, self: unknown, submittable: PgSubmittableLike, values: unknown, callback: unknown): unknown {
+  try {
+    trackSubmittable(submittable)
+  } catch (error) {
+    reportInternalError('pg submittable', error)
+  }
+  const args: unknown[] = [submittable]
+  if (values !== undefined || callback !== undefined) {
+    args.push(typeof values === 'function' ? bindCallback(values as PgCallback) : values)
+    if (callback !== undefined) args.push(typeof callback === 'function' ? bindCallback(callback as PgCallback) : callback)
+  }
+  return original.apply(self, args)
+}
