@@ -15,8 +15,16 @@ export function bindCallback<F extends (...args: never[]) => unknown>(fn: F): F 
   if (!state.bindCallbacks) return fn
   const resource = new AsyncResource('querycost')
   return function (this: unknown, ...args: Parameters<F>) {
-    return resource.runInAsyncScope(fn, this, ...args)
+    return resource.runInAsyncScope(fn as unknown as (...a: unknown[]) => unknown, this, ...args)
   } as unknown as F
+}
+
+/**
+ * A scope that runs driver work (a cursor's or stream's message handlers) in the
+ * current context, or `undefined` when rebinding is switched off for a test.
+ */
+export function callbackScope(type: string): AsyncResource | undefined {
+  return state.bindCallbacks ? new AsyncResource(type) : undefined
 }
 
 /**

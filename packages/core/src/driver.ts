@@ -3,7 +3,7 @@
  * the root entry point; this one is for instrumenting a new driver.
  */
 export { beginOperation, activeContext, Operation } from './operation.js'
-export { bindCallback, setCallbackBinding } from './bind.js'
+export { bindCallback, callbackScope, setCallbackBinding } from './bind.js'
 export { makeTarget, NO_TABLE, UNKNOWN_TABLE, OTHER } from './target.js'
 export type { OperationTarget } from './target.js'
 export { sqlTargets } from './sql-targets.js'

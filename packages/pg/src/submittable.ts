@@ -1,5 +1,4 @@
-import { AsyncResource } from 'node:async_hooks'
-import { beginOperation, sqlTargets } from '@querycost/core/driver'
+import { beginOperation, callbackScope, sqlTargets } from '@querycost/core/driver'
 import { affectedOfTag } from './result.js'
 import type { PgSubmittableLike } from './types.js'
 
@@ -25,12 +24,12 @@ const HANDLERS = [
  * at ReadyForQuery or on error, and what was written comes from the command tag.
  */
 export function trackSubmittable(sub: PgSubmittableLike): void {
-  if ((sub as Record<symbol, unknown>)[TRACKED] === true) return
+  if ((sub as unknown as Record<symbol, unknown>)[TRACKED] === true) return
   Object.defineProperty(sub, TRACKED, { value: true, enumerable: false })
   const text = typeof sub.text === 'string' ? sub.text : sub.cursor?.text
   const targets = sqlTargets(typeof text === 'string' ? text : '', 'pg', 'pg')
   const op = beginOperation(targets[0] as never)
-  const resource = new AsyncResource('querycost.pg.submittable')
+  const scope = callbackScope('querycost.pg.submittable')
   let pending = 0
   let affected = 0
   const flush = (): void => {
@@ -63,11 +62,12 @@ export function trackSubmittable(sub: PgSubmittableLike): void {
     const hook = hooks[name]
     sub[name] = function (this: unknown, ...args: unknown[]) {
       if (hook !== undefined) hook(args)
-      return resource.runInAsyncScope(handler as (...a: unknown[]) => unknown, this, ...args)
+      if (scope === undefined) return (handler as (...a: unknown[]) => unknown).apply(this, args)
+      return scope.runInAsyncScope(handler as (...a: unknown[]) => unknown, this, ...args)
     }
   }
-  if (typeof sub.callback === 'function') {
+  if (scope !== undefined && typeof sub.callback === 'function') {
     const callback = sub.callback
-    sub.callback = (error, result) => resource.runInAsyncScope(callback, undefined, error, result)
+    sub.callback = (error, result) => scope.runInAsyncScope(callback, undefined, error, result)
   }
 }

@@ -1,0 +1,61 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { currentCost, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
+import { setCallbackBinding } from '../src/driver.js'
+import { FakeDriver } from './fake-driver.js'
+
+afterEach(() => setCallbackBinding(true))
+
+async function chain(db: FakeDriver, n: number): Promise<void> {
+  // Callback style: each next query is issued from the previous one's callback.
+  await new Promise<void>((resolve, reject) => {
+    const step = (left: number): void => {
+      if (left === 0) return resolve()
+      db.query('items', 1, (err) => (err ? reject(err) : step(left - 1)))
+    }
+    step(n)
+  })
+}
+
+describe('context', () => {
+  it('keeps each of 100 concurrent contexts exact through callbacks run on a shared socket', async () => {
+    const db = new FakeDriver()
+    resetLostContext()
+    const reports = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => measureCost(() => chain(db, (i % 9) + 1), { name: `c${i}` })),
+    )
+    reports.forEach(({ report }, i) => expect(report.total.count).toBe((i % 9) + 1))
+    expect(lostContextStats().total.count).toBe(0)
+  })
+
+  it('loses context without rebinding (the switch the integration suites use)', async () => {
+    const db = new FakeDriver()
+    resetLostContext()
+    setCallbackBinding(false)
+    const reports = await Promise.all(Array.from({ length: 20 }, () => measureCost(() => chain(db, 3))))
+    expect(reports.filter(({ report }) => report.total.count !== 3).length).toBe(20)
+    expect(lostContextStats().total.count).toBe(40)
+  })
+
+  it('counts an operation outside any context as lost and tells the listeners', async () => {
+    const db = new FakeDriver()
+    resetLostContext()
+    const seen: unknown[] = []
+    const off = onLostContext((op) => seen.push(op))
+    await db.queryAsync('users', 2)
+    off()
+    await db.queryAsync('users', 2)
+    expect(seen).toEqual([{ system: 'fake', operation: 'SELECT', tables: ['users'] }])
+    expect(lostContextStats().total).toMatchObject({ count: 2, rows: 4 })
+    expect(lostContextStats().tables['fake:users']).toMatchObject({ count: 2 })
+    expect(currentCost()).toBeUndefined()
+  })
+
+  it('a throwing lost-context listener never breaks the query', async () => {
+    const db = new FakeDriver()
+    const off = onLostContext(() => {
+      throw new Error('listener bug')
+    })
+    await expect(db.queryAsync('users', 1)).resolves.toBe(1)
+    off()
+  })
+})

@@ -1,0 +1,154 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
+import { beginOperation, makeTarget } from '../src/driver.js'
+import { FakeDriver } from './fake-driver.js'
+
+afterEach(() => {
+  resetConfig()
+})
+
+describe('the report', () => {
+  it('has the shape of DESIGN.md, with exact figures per system, table and operation', async () => {
+    const db = new FakeDriver()
+    const join = makeTarget('pg', 'SELECT', ['users', 'orders'], 'select * from users join orders on ? = ?')
+    const { result, report } = await measureCost(
+      async () => {
+        await db.queryAsync('users', 3)
+        await db.queryAsync('users', 4)
+        const op = beginOperation(join)
+        op.end(7, 0)
+        const write = beginOperation(makeTarget('pg', 'INSERT', ['orders']))
+        write.end(0, 2)
+        return 'done'
+      },
+      { name: 'GET /users/:id' },
+    )
+    expect(result).toBe('done')
+    expect(report.schema).toBe(1)
+    expect(report.name).toBe('GET /users/:id')
+    expect(new Date(report.startedAt).toISOString()).toBe(report.startedAt)
+    expect(report.wallMs).toBeGreaterThanOrEqual(report.dbWallMs)
+    expect(report.total).toMatchObject({ count: 4, rows: 14, affected: 2, errors: 0 })
+    expect(report.systems.fake).toMatchObject({ count: 2, rows: 7 })
+    expect(report.systems.pg).toMatchObject({ count: 2, rows: 7, affected: 2 })
+    expect(Object.keys(report.tables).sort()).toEqual(['fake:users', 'pg:orders', 'pg:users'])
+    expect(report.tables['pg:orders']).toMatchObject({
+      system: 'pg',
+      table: 'orders',
+      count: 2,
+      rows: 7,
+      affected: 2,
+      operations: { SELECT: { count: 1, rows: 7, affected: 0, errors: 0 }, INSERT: { count: 1, rows: 0, affected: 2, errors: 0 } },
+    })
+    expect(report.repeated).toEqual([])
+    expect(report.violations).toEqual([])
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+
+  it('lists a fingerprint repeated at least repeatThreshold times (N+1)', async () => {
+    const db = new FakeDriver()
+    configure({ repeatThreshold: 5 })
+    const { report } = await measureCost(async () => {
+      for (let i = 0; i < 6; i++) await db.queryAsync('users', 1)
+      for (let i = 0; i < 4; i++) await db.queryAsync('orders', 1)
+    })
+    expect(report.repeated).toHaveLength(1)
+    expect(report.repeated[0]).toMatchObject({ system: 'fake', fingerprint: 'select * from users where id = ?', tables: ['users'], count: 6 })
+  })
+
+  it('records breached limits per route and per table and calls onViolation', async () => {
+    const db = new FakeDriver()
+    const seen: unknown[] = []
+    configure({
+      routeLimits: { 'GET /feed': { maxCount: 2, maxRows: 100, maxRepeated: 2, tables: { 'fake:users': { maxRows: 5, maxCount: 10 } } } },
+      onViolation: (v) => seen.push(v),
+    })
+    const { report } = await measureCost(async () => {
+      for (let i = 0; i < 3; i++) await db.queryAsync('users', 3)
+    }, { name: 'GET /feed' })
+    expect(report.violations).toEqual([
+      { limit: 'maxCount', value: 3, threshold: 2 },
+      { limit: 'maxRepeated', value: 3, threshold: 2 },
+      { limit: 'maxRows', value: 9, threshold: 5, table: 'fake:users' },
+    ])
+    expect(seen).toEqual(report.violations)
+  })
+
+  it('folds tables past maxTables into (other) and keeps memory bounded', async () => {
+    const db = new FakeDriver()
+    configure({ maxTables: 3, maxFingerprints: 2 })
+    const { report } = await measureCost(async () => {
+      for (let i = 0; i < 10; i++) await db.queryAsync(`t${i}`, 1)
+    })
+    expect(Object.keys(report.tables)).toEqual(['fake:t0', 'fake:t1', 'fake:t2', 'fake:(other)'])
+    expect(report.tables['fake:(other)']).toMatchObject({ table: '(other)', count: 7, rows: 7 })
+    expect(report.total.count).toBe(10)
+  })
+
+  it('counts errors and lets the error through', async () => {
+    const db = new FakeDriver()
+    const { report } = await measureCost(async () => {
+      await expect(new Promise((_, reject) => db.query('users', 0, (err) => reject(err), true))).rejects.toThrow('boom')
+    })
+    expect(report.total).toMatchObject({ count: 1, errors: 1, rows: 0 })
+    expect(report.tables['fake:users']?.operations.SELECT).toMatchObject({ count: 1, errors: 1 })
+  })
+
+  it('flattens with toRows: one row per (system, table, operation)', async () => {
+    const db = new FakeDriver()
+    const { report } = await measureCost(async () => {
+      await db.queryAsync('users', 2)
+      beginOperation(makeTarget('pg', 'UPDATE', ['users'])).end(0, 3)
+    }, { name: 'job:nightly' })
+    const rows = toRows(report).map(({ durationMs, ...rest }) => rest)
+    expect(rows).toEqual([
+      { name: 'job:nightly', startedAt: report.startedAt, system: 'fake', table: 'users', operation: 'SELECT', count: 1, rows: 2, affected: 0, errors: 0 },
+      { name: 'job:nightly', startedAt: report.startedAt, system: 'pg', table: 'users', operation: 'UPDATE', count: 1, rows: 0, affected: 3, errors: 0 },
+    ])
+  })
+})
+
+describe('runWithCost, measureCost, currentCost', () => {
+  it('runWithCost returns the function result and reports once on settle', async () => {
+    const reports: string[] = []
+    const value = await runWithCost(async () => {
+      expect(currentCost()?.name).toBe('job')
+      return 42
+    }, { name: 'job', onReport: (r) => reports.push(r.name) })
+    expect(value).toBe(42)
+    expect(reports).toEqual(['job'])
+    expect(runWithCost(() => 'sync', { onReport: (r) => reports.push(r.name) })).toBe('sync')
+    expect(reports).toEqual(['job', '(unnamed)'])
+  })
+
+  it('rethrows errors unchanged and still reports', async () => {
+    const error = new Error('nope')
+    const reports: number[] = []
+    await expect(runWithCost(async () => { throw error }, { onReport: (r) => reports.push(r.total.count) })).rejects.toBe(error)
+    expect(() => runWithCost(() => { throw error })).toThrow(error)
+    await expect(measureCost(() => Promise.reject(error))).rejects.toBe(error)
+    expect(reports).toEqual([0])
+  })
+
+  it('currentCost is undefined outside a context and shows the report so far inside', async () => {
+    const db = new FakeDriver()
+    expect(currentCost()).toBeUndefined()
+    await measureCost(async () => {
+      await db.queryAsync('users', 5)
+      expect(currentCost()?.total).toMatchObject({ count: 1, rows: 5 })
+    })
+  })
+
+  it('a throwing onReport hook never breaks the caller', async () => {
+    const value = await runWithCost(async () => 'ok', {
+      onReport: () => {
+        throw new Error('hook bug')
+      },
+    })
+    expect(value).toBe('ok')
+  })
+
+  it('rejects bad configuration with a message that names the fix', () => {
+    expect(() => configure({ repeatThreshold: 0 })).toThrow(/repeatThreshold.*whole number of at least 1/)
+  })
+})
