@@ -20,7 +20,11 @@ export async function startContainer(system: System): Promise<Started | undefine
   switch (system) {
     case 'pg': {
       const { PostgreSqlContainer } = await import('@testcontainers/postgresql')
-      const c = await new PostgreSqlContainer('postgres:16-alpine').withDatabase('test').withUsername('postgres').withPassword('postgres').start()
+      const c = await new PostgreSqlContainer('postgres:16-alpine')
+        .withDatabase('test')
+        .withUsername('postgres')
+        .withPassword('postgres')
+        .start()
       return { url: c.getConnectionUri(), stop: () => c.stop() }
     }
     case 'mysql': {

@@ -46,7 +46,8 @@ export function addExpected(e: Expected, tables: string[], rows: number, affecte
   e.affected += affected
   e.errors += errors
   for (const key of tables) {
-    const t = (e.tables[key] ??= { count: 0, rows: 0, affected: 0, errors: 0 })
+    const t = e.tables[key] ?? { count: 0, rows: 0, affected: 0, errors: 0 }
+    e.tables[key] = t
     t.count += count
     t.rows += rows
     t.affected += affected

@@ -1,4 +1,4 @@
-import { measureCost, onLostContext, lostContextStats, resetLostContext, type LostOperation } from '@querycost/core'
+import { type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
 import { instrument, instrumentModule } from '@querycost/pg'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
@@ -90,7 +90,15 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     })
     expect(caught).toBeInstanceOf(pg.DatabaseError)
     expect((caught as pg.DatabaseError).code).toBe('42P01')
-    expect(exactFigures(report, { count: 0, rows: 0, affected: 0, errors: 0, tables: { 'pg:qc_pg_events': { count: 0, rows: 0, affected: 0, errors: 0, operations: {} } } })).toEqual({
+    expect(
+      exactFigures(report, {
+        count: 0,
+        rows: 0,
+        affected: 0,
+        errors: 0,
+        tables: { 'pg:qc_pg_events': { count: 0, rows: 0, affected: 0, errors: 0, operations: {} } },
+      }),
+    ).toEqual({
       count: 5,
       rows: 1,
       affected: 3 + 2 + 1 + 4,
@@ -124,7 +132,9 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
 
   it('splits a multi-statement query into one operation per statement', async () => {
     const { result, report } = await measureCost(() =>
-      client.query("SELECT * FROM qc_pg_users WHERE id <= 2; INSERT INTO qc_pg_events (ctx, kind) VALUES (2, 'm'); SELECT id FROM qc_pg_items WHERE id <= 3"),
+      client.query(
+        "SELECT * FROM qc_pg_users WHERE id <= 2; INSERT INTO qc_pg_events (ctx, kind) VALUES (2, 'm'); SELECT id FROM qc_pg_items WHERE id <= 3",
+      ),
     )
     expect(Array.isArray(result)).toBe(true)
     expect(exactFigures(report)).toEqual({
@@ -261,7 +271,9 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     const { report } = await measureCost(
       () =>
         new Promise<void>((resolve, reject) => {
-          client.query(new pg.Query('SELECT * FROM qc_pg_users WHERE id <= $1', [7], (err: Error | null) => (err ? reject(err) : resolve())) as never)
+          client.query(
+            new pg.Query('SELECT * FROM qc_pg_users WHERE id <= $1', [7], (err: Error | null) => (err ? reject(err) : resolve())) as never,
+          )
         }),
     )
     expect(exactFigures(report)).toEqual({
@@ -328,6 +340,7 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
 })
 
 import { currentCost } from '@querycost/core'
+
 function currentName(): string | undefined {
   return currentCost()?.name
 }

@@ -1,6 +1,6 @@
 import type { CostConfig } from './config.js'
 import { addTo, type CostStats, emptyStats } from './stats.js'
-import { OTHER, type OperationTarget } from './target.js'
+import { type OperationTarget, OTHER } from './target.js'
 
 /** One table's figures and its per-operation breakdown. */
 export interface TableEntry {

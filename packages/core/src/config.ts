@@ -1,5 +1,5 @@
-import type { CostReport, Violation } from './report.js'
 import type { Limits } from './limits.js'
+import type { CostReport, Violation } from './report.js'
 
 /** Process-wide settings; every field has a default (see {@link DEFAULT_CONFIG}). */
 export interface CostConfig {
@@ -24,9 +24,7 @@ export interface CostConfig {
 }
 
 function logViolation(violation: Violation, report: CostReport): void {
-  process.stderr.write(
-    `${JSON.stringify({ level: 'error', msg: 'querycost limit exceeded', name: report.name, ...violation })}\n`,
-  )
+  process.stderr.write(`${JSON.stringify({ level: 'error', msg: 'querycost limit exceeded', name: report.name, ...violation })}\n`)
 }
 
 /** The defaults {@link configure} merges over. */

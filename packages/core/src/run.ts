@@ -1,11 +1,15 @@
-import { CostContext, type CostOptions } from './cost-context.js'
 import { performance } from 'node:perf_hooks'
-import { buildReport, type CostReport } from './report.js'
+import { CostContext, type CostOptions } from './cost-context.js'
 import { resolveLimits } from './limits.js'
+import { buildReport, type CostReport } from './report.js'
 import { state } from './store.js'
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as PromiseLike<unknown>).then === 'function'
+  return (
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    typeof (value as PromiseLike<unknown>).then === 'function'
+  )
 }
 
 /**

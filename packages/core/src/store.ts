@@ -31,5 +31,7 @@ function createState(): QuerycostState {
   }
 }
 
+holder[KEY] ??= createState()
+
 /** The one state of this process. */
-export const state: QuerycostState = holder[KEY] ?? (holder[KEY] = createState())
+export const state: QuerycostState = holder[KEY] as QuerycostState

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { currentCost, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
 import { setCallbackBinding } from '../src/driver.js'
+import { currentCost, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
 import { FakeDriver } from './fake-driver.js'
 
 afterEach(() => setCallbackBinding(true))
@@ -9,7 +9,10 @@ async function chain(db: FakeDriver, n: number): Promise<void> {
   // Callback style: each next query is issued from the previous one's callback.
   await new Promise<void>((resolve, reject) => {
     const step = (left: number): void => {
-      if (left === 0) return resolve()
+      if (left === 0) {
+        resolve()
+        return
+      }
       db.query('items', 1, (err) => (err ? reject(err) : step(left - 1)))
     }
     step(n)
@@ -20,10 +23,8 @@ describe('context', () => {
   it('keeps each of 100 concurrent contexts exact through callbacks run on a shared socket', async () => {
     const db = new FakeDriver()
     resetLostContext()
-    const reports = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => measureCost(() => chain(db, (i % 9) + 1), { name: `c${i}` })),
-    )
-    reports.forEach(({ report }, i) => expect(report.total.count).toBe((i % 9) + 1))
+    const reports = await Promise.all(Array.from({ length: 100 }, (_, i) => measureCost(() => chain(db, (i % 9) + 1), { name: `c${i}` })))
+    expect(reports.map(({ report }) => report.total.count)).toEqual(reports.map((_, i) => (i % 9) + 1))
     expect(lostContextStats().total.count).toBe(0)
   })
 

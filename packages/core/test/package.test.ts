@@ -8,9 +8,16 @@ const pkg = fileURLToPath(new URL('..', import.meta.url))
 
 describe('the published package', () => {
   it('loads from ESM and from CommonJS (require(esm)) in a child process', () => {
-    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', "import('@querycost/core').then((m) => console.log(typeof m.runWithCost, typeof m.toRows))"], { cwd: pkg }).toString()
+    const esm = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import('@querycost/core').then((m) => console.log(typeof m.runWithCost, typeof m.toRows))"],
+      { cwd: pkg },
+    ).toString()
     expect(esm.trim()).toBe('function function')
-    const cjs = execFileSync(process.execPath, ['-e', "const m = require('@querycost/core'); console.log(typeof m.measureCost)"], { cwd: pkg, env: { ...process.env, NODE_NO_WARNINGS: '1' } }).toString()
+    const cjs = execFileSync(process.execPath, ['-e', "const m = require('@querycost/core'); console.log(typeof m.measureCost)"], {
+      cwd: pkg,
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    }).toString()
     expect(cjs.trim()).toBe('function')
   })
 

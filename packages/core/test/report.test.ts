@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
 import { beginOperation, makeTarget } from '../src/driver.js'
+import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
 import { FakeDriver } from './fake-driver.js'
 
 afterEach(() => {
@@ -53,7 +53,12 @@ describe('the report', () => {
       for (let i = 0; i < 4; i++) await db.queryAsync('orders', 1)
     })
     expect(report.repeated).toHaveLength(1)
-    expect(report.repeated[0]).toMatchObject({ system: 'fake', fingerprint: 'select * from users where id = ?', tables: ['users'], count: 6 })
+    expect(report.repeated[0]).toMatchObject({
+      system: 'fake',
+      fingerprint: 'select * from users where id = ?',
+      tables: ['users'],
+      count: 6,
+    })
   })
 
   it('records breached limits per route and per table and calls onViolation', async () => {
@@ -63,9 +68,12 @@ describe('the report', () => {
       routeLimits: { 'GET /feed': { maxCount: 2, maxRows: 100, maxRepeated: 2, tables: { 'fake:users': { maxRows: 5, maxCount: 10 } } } },
       onViolation: (v) => seen.push(v),
     })
-    const { report } = await measureCost(async () => {
-      for (let i = 0; i < 3; i++) await db.queryAsync('users', 3)
-    }, { name: 'GET /feed' })
+    const { report } = await measureCost(
+      async () => {
+        for (let i = 0; i < 3; i++) await db.queryAsync('users', 3)
+      },
+      { name: 'GET /feed' },
+    )
     expect(report.violations).toEqual([
       { limit: 'maxCount', value: 3, threshold: 2 },
       { limit: 'maxRepeated', value: 3, threshold: 2 },
@@ -96,14 +104,37 @@ describe('the report', () => {
 
   it('flattens with toRows: one row per (system, table, operation)', async () => {
     const db = new FakeDriver()
-    const { report } = await measureCost(async () => {
-      await db.queryAsync('users', 2)
-      beginOperation(makeTarget('pg', 'UPDATE', ['users'])).end(0, 3)
-    }, { name: 'job:nightly' })
+    const { report } = await measureCost(
+      async () => {
+        await db.queryAsync('users', 2)
+        beginOperation(makeTarget('pg', 'UPDATE', ['users'])).end(0, 3)
+      },
+      { name: 'job:nightly' },
+    )
     const rows = toRows(report).map(({ durationMs, ...rest }) => rest)
     expect(rows).toEqual([
-      { name: 'job:nightly', startedAt: report.startedAt, system: 'fake', table: 'users', operation: 'SELECT', count: 1, rows: 2, affected: 0, errors: 0 },
-      { name: 'job:nightly', startedAt: report.startedAt, system: 'pg', table: 'users', operation: 'UPDATE', count: 1, rows: 0, affected: 3, errors: 0 },
+      {
+        name: 'job:nightly',
+        startedAt: report.startedAt,
+        system: 'fake',
+        table: 'users',
+        operation: 'SELECT',
+        count: 1,
+        rows: 2,
+        affected: 0,
+        errors: 0,
+      },
+      {
+        name: 'job:nightly',
+        startedAt: report.startedAt,
+        system: 'pg',
+        table: 'users',
+        operation: 'UPDATE',
+        count: 1,
+        rows: 0,
+        affected: 3,
+        errors: 0,
+      },
     ])
   })
 })
@@ -111,10 +142,13 @@ describe('the report', () => {
 describe('runWithCost, measureCost, currentCost', () => {
   it('runWithCost returns the function result and reports once on settle', async () => {
     const reports: string[] = []
-    const value = await runWithCost(async () => {
-      expect(currentCost()?.name).toBe('job')
-      return 42
-    }, { name: 'job', onReport: (r) => reports.push(r.name) })
+    const value = await runWithCost(
+      async () => {
+        expect(currentCost()?.name).toBe('job')
+        return 42
+      },
+      { name: 'job', onReport: (r) => reports.push(r.name) },
+    )
     expect(value).toBe(42)
     expect(reports).toEqual(['job'])
     expect(runWithCost(() => 'sync', { onReport: (r) => reports.push(r.name) })).toBe('sync')
@@ -124,8 +158,19 @@ describe('runWithCost, measureCost, currentCost', () => {
   it('rethrows errors unchanged and still reports', async () => {
     const error = new Error('nope')
     const reports: number[] = []
-    await expect(runWithCost(async () => { throw error }, { onReport: (r) => reports.push(r.total.count) })).rejects.toBe(error)
-    expect(() => runWithCost(() => { throw error })).toThrow(error)
+    await expect(
+      runWithCost(
+        async () => {
+          throw error
+        },
+        { onReport: (r) => reports.push(r.total.count) },
+      ),
+    ).rejects.toBe(error)
+    expect(() =>
+      runWithCost(() => {
+        throw error
+      }),
+    ).toThrow(error)
     await expect(measureCost(() => Promise.reject(error))).rejects.toBe(error)
     expect(reports).toEqual([0])
   })
