@@ -207,6 +207,26 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     expect(report.poolWaitMs).toBeGreaterThanOrEqual(0)
   })
 
+  it('charges the wait for a pooled client to the request that waited, not the one that released it', async () => {
+    const single = instrument(new pg.Pool({ connectionString: url, max: 1 }))
+    try {
+      const viaCallback = (text: string) =>
+        new Promise<void>((resolve, reject) => single.query(text, (err: Error | null) => (err ? reject(err) : resolve())))
+      const [a, b, c] = await Promise.all([
+        measureCost(() => viaCallback('SELECT pg_sleep(0.2)'), { name: 'holder' }),
+        measureCost(() => viaCallback('SELECT 1'), { name: 'waiter' }),
+        measureCost(async () => (await single.connect()).release(), { name: 'promise-waiter' }),
+      ])
+      expect(a.report.poolWaitMs).toBeLessThan(100)
+      expect(b.report.poolWaitMs).toBeGreaterThanOrEqual(150)
+      expect(c.report.poolWaitMs).toBeGreaterThanOrEqual(150)
+      // Waiting for a client is not operation time.
+      expect(b.report.total.durationMs).toBeLessThan(100)
+    } finally {
+      await single.end()
+    }
+  })
+
   it('counts a pg-cursor as one operation, its rows batch by batch as they arrive', async () => {
     const c = await pool.connect()
     try {

@@ -1,3 +1,3 @@
 export { instrument } from './instrument.js'
 export { instrumentModule } from './module.js'
-export type { PgClientLike, PgPoolLike, PgModuleLike } from './types.js'
+export type { PgClientLike, PgModuleLike, PgPoolLike } from './types.js'

@@ -1,15 +1,16 @@
 import { performance } from 'node:perf_hooks'
-import { activeContext, bindCallback, reportInternalError } from '@querycost/core/driver'
+import { activeContext, bindCallback, type CostContext, reportInternalError } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
+import { callbackPromise } from './promise.js'
 import type { PgClientLike } from './types.js'
 
 type Connect = (this: unknown, ...args: unknown[]) => unknown
 type ConnectCallback = (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => unknown
 
-function account(started: number, client: PgClientLike | undefined): void {
+function account(context: CostContext | undefined, started: number, client: PgClientLike | undefined): void {
   try {
     if (client !== undefined) instrumentClient(client)
-    activeContext()?.addPoolWait(performance.now() - started)
+    context?.addPoolWait(performance.now() - started)
   } catch (error) {
     reportInternalError('pg pool connect', error)
   }
@@ -24,24 +25,20 @@ function account(started: number, client: PgClientLike | undefined): void {
 export function wrapConnect(original: Connect): Connect {
   return function connect(this: unknown, callback?: unknown): unknown {
     const started = performance.now()
+    // Taken now: the callback of a busy pool runs in the request that released a client.
+    const context = activeContext()
     if (typeof callback === 'function') {
       const bound = bindCallback(callback as ConnectCallback)
       return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {
-        account(started, client)
+        account(context, started, client)
         return bound(error, client, release)
       })
     }
-    const context = activeContext()
-    const result = original.apply(this, arguments as unknown as unknown[]) as Promise<PgClientLike> | undefined
-    if (result === undefined || typeof result.then !== 'function') return result
-    return result.then((client) => {
-      try {
-        instrumentClient(client)
-        context?.addPoolWait(performance.now() - started)
-      } catch (error) {
-        reportInternalError('pg pool connect', error)
-      }
-      return client
+    const { callback: settle, promise } = callbackPromise((this as { Promise?: PromiseConstructor }).Promise)
+    original.call(this, (error: Error | undefined, client: PgClientLike | undefined) => {
+      account(context, started, client)
+      settle(error, client)
     })
+    return promise
   }
 }

@@ -1,4 +1,5 @@
 import { beginOperation, bindCallback, type Operation, reportInternalError, sqlTargets } from '@querycost/core/driver'
+import { callbackPromise } from './promise.js'
 import { settle } from './settle.js'
 import { trackSubmittable } from './submittable.js'
 import type { PgCallback, PgSubmittableLike } from './types.js'
@@ -73,20 +74,14 @@ export function wrapQuery(original: Query): Query {
       }
       return arguments.length > 1 ? original.call(this, copy, values) : original.call(this, copy)
     }
-    const result = original.apply(this, arguments as unknown as unknown[]) as Promise<unknown> | undefined
-    if (result === undefined || typeof result.then !== 'function') return result
-    // The derived promise settles with the same value or error; an unhandled rejection
-    // stays unhandled, as it would be without querycost.
-    return result.then(
-      (value) => {
-        done(undefined, value)
-        return value
-      },
-      (error: unknown) => {
-        done(error, undefined)
-        throw error
-      },
-    )
+    const { callback: resolve, promise } = callbackPromise((this as { _Promise?: PromiseConstructor })._Promise)
+    const finish = (error: Error | null, result: unknown): void => {
+      done(error, result)
+      resolve(error, result)
+    }
+    if (arguments.length > 1) original.call(this, config, values, finish)
+    else original.call(this, config, finish)
+    return promise
   }
 }
 
