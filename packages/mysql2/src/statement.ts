@@ -1,0 +1,50 @@
+import { bindCallback, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
+import { callTracked, type Method } from './call.js'
+import { beginStatements } from './operations.js'
+import type { MysqlCallback, MysqlStatementLike } from './types.js'
+
+/**
+ * Instruments a prepared statement from `connection.prepare` in place: each
+ * `statement.execute()` is one operation (mysql2 sends it straight to the connection,
+ * past `connection.execute`). mysql2 caches statements per connection, so a statement
+ * is wrapped once however often it is prepared.
+ */
+export function instrumentStatement(statement: MysqlStatementLike): void {
+  if (isInstrumented(statement)) return
+  const original = statement.execute as Method
+  statement.execute = function execute(this: unknown, parameters?: unknown, callback?: unknown): unknown {
+    let ops: ReturnType<typeof beginStatements>
+    try {
+      const text = (this as MysqlStatementLike).query
+      ops = beginStatements(typeof text === 'string' ? text : '')
+    } catch (error) {
+      reportInternalError('mysql2 statement begin', error)
+      return original.apply(this, arguments as unknown as unknown[])
+    }
+    return callTracked(original, this, arguments, ops, parameters, callback, undefined)
+  }
+  markInstrumented(statement)
+}
+
+/**
+ * Wraps a connection's `prepare`: preparing is not an operation, but the statement it
+ * hands out is instrumented, and the callback runs in the caller's context.
+ * (`mysql2/promise`'s `prepare` calls this one.)
+ */
+export function wrapPrepare(original: Method): Method {
+  return function prepare(this: unknown, options?: unknown, callback?: unknown): unknown {
+    if (typeof callback !== 'function') return original.apply(this, arguments as unknown as unknown[])
+    const user = callback as MysqlCallback
+    const handed = bindCallback(function (this: unknown, error: Error | null, statement?: unknown) {
+      if (!error && statement !== null && typeof statement === 'object') {
+        try {
+          instrumentStatement(statement as MysqlStatementLike)
+        } catch (internal) {
+          reportInternalError('mysql2 prepare', internal)
+        }
+      }
+      return user.apply(this, arguments as unknown as [Error | null, ...unknown[]])
+    })
+    return original.call(this, options, handed)
+  }
+}
