@@ -1,0 +1,5 @@
+export { instrument } from './instrument.js'
+export { defaultTable } from './key-prefix.js'
+export { instrumentModule } from './module.js'
+export type { InstrumentOptions } from './options.js'
+export type { CommandLike, IORedisModuleLike, RedisLike } from './types.js'
