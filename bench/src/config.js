@@ -1,0 +1,33 @@
+// Run-time knobs, all from the environment so the lead can shape a run without edits.
+//   BENCH_QUICK=1        ~1 minute smoke run (fewer, shorter rounds; still 7 rounds)
+//   BENCH_ROUNDS=9       measured rounds per shape (at least 7)
+//   BENCH_ROUND_MS=1500  target wall time of one variant's round
+//   BENCH_CONCURRENCY=2000  operations in flight in the saturated shapes
+//   BENCH_E2E_MS=5000    autocannon duration of one e2e round
+//   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, e2e, micro)
+const env = process.env
+const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
+const int = (name, fallback) => {
+  const value = Number.parseInt(env[name] ?? '', 10)
+  return Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+export const config = Object.freeze({
+  quick,
+  rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 9)),
+  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 1500),
+  concurrency: int('BENCH_CONCURRENCY', 2000),
+  e2eRounds: int('BENCH_E2E_ROUNDS', quick ? 3 : 5),
+  e2eMs: int('BENCH_E2E_MS', quick ? 1500 : 5000),
+  e2eConnections: int('BENCH_E2E_CONNECTIONS', 50),
+  microMs: int('BENCH_MICRO_MS', quick ? 100 : 400),
+  only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined,
+  pgUrl: env.QUERYCOST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  mysqlUrl: env.QUERYCOST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+  redisUrl: env.QUERYCOST_REDIS_URL ?? 'redis://127.0.0.1:6379/5',
+})
+
+/** Whether a part of the benchmark is selected by BENCH_ONLY. */
+export function selected(part) {
+  return config.only === undefined || config.only.has(part)
+}

@@ -1,0 +1,88 @@
+import { config } from './config.js'
+import { median, spread } from './stats.js'
+
+/**
+ * One variant of a shape: `run(n)` performs n operations and resolves when all are
+ * done; `after()` (optional) runs inside the measurement once the ops are done, for
+ * work the variant owes (OpenTelemetry's span export), and `check(n)` (optional) runs
+ * outside it and returns a problem string when the variant did not measure what it
+ * claims (no spans, uncounted operations).
+ */
+
+async function measure(variant, n) {
+  const cpu0 = process.cpuUsage()
+  const t0 = process.hrtime.bigint()
+  await variant.run(n)
+  if (variant.after) await variant.after()
+  const wallNs = Number(process.hrtime.bigint() - t0)
+  const cpu = process.cpuUsage(cpu0)
+  return { cpuUs: (cpu.user + cpu.system) / n, opsPerSec: n / (wallNs / 1e9) }
+}
+
+/**
+ * Operations per round so that the slowest variant's round lasts about
+ * `config.roundMs`: grows a trial round until it is long enough to time (a saturated
+ * shape needs many more operations than it has in flight before its rate means anything).
+ */
+async function calibrate(variants) {
+  let n = 256
+  for (;;) {
+    let slowest = Number.POSITIVE_INFINITY
+    let longestMs = 0
+    for (const variant of variants) {
+      await measure(variant, n) // also warms the JIT and the connections
+      const { opsPerSec } = await measure(variant, n)
+      slowest = Math.min(slowest, opsPerSec)
+      longestMs = Math.max(longestMs, (n / opsPerSec) * 1000)
+    }
+    if (longestMs >= config.roundMs / 8 || n >= 1e7) return Math.max(200, Math.round((slowest * config.roundMs) / 1000))
+    n *= 4
+  }
+}
+
+/**
+ * Runs the variants in interleaved rounds (A B C, B C A, C A B, …: every variant
+ * sees every position so drift and GC debt spread evenly), after one calibration and
+ * warm-up pass, and reports each variant's median CPU per operation and throughput.
+ */
+export async function runRounds(shape, variants, { ops } = {}) {
+  const n = ops ?? (await calibrate(variants))
+  const problems = []
+  for (const variant of variants) {
+    // Sanity: a small counted run per variant; a benchmark that measures nothing is worse than none.
+    await variant.run(Math.min(n, 500))
+    if (variant.after) await variant.after()
+    const problem = variant.check ? await variant.check(Math.min(n, 500)) : undefined
+    if (problem) problems.push(`${variant.name}: ${problem}`)
+  }
+  const samples = Object.fromEntries(variants.map((v) => [v.name, { cpuUs: [], opsPerSec: [] }]))
+  for (let round = 0; round < config.rounds; round++) {
+    for (let i = 0; i < variants.length; i++) {
+      const variant = variants[(round + i) % variants.length]
+      const sample = await measure(variant, n)
+      samples[variant.name].cpuUs.push(sample.cpuUs)
+      samples[variant.name].opsPerSec.push(sample.opsPerSec)
+      // Every measured round is checked too (outside the measurement): counts must
+      // stay exact over thousands of operations, spans must keep coming.
+      const problem = variant.check ? await variant.check(n) : undefined
+      if (problem && !problems.some((p) => p.startsWith(`${variant.name} (round`))) {
+        problems.push(`${variant.name} (round ${round + 1}): ${problem}`)
+      }
+    }
+  }
+  for (const variant of variants) {
+    const problem = variant.close ? await variant.close() : undefined
+    if (problem) problems.push(`${variant.name} (at close): ${problem}`)
+  }
+  const result = { shape, opsPerRound: n, rounds: config.rounds, variants: {}, problems }
+  for (const variant of variants) {
+    const s = samples[variant.name]
+    result.variants[variant.name] = {
+      cpuUs: median(s.cpuUs),
+      opsPerSec: median(s.opsPerSec),
+      spread: spread(s.cpuUs),
+      samples: s.cpuUs,
+    }
+  }
+  return result
+}

@@ -1,0 +1,136 @@
+/** Plain-text and Markdown tables for the console and RESULTS.md. */
+
+const fmt = (value, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits))
+
+/** Rows of a driver result: variant, CPU µs/op, ratio to raw, added µs/op, ops/s, spread. */
+export function driverRows(result) {
+  const rows = []
+  for (const r of result.results) {
+    const raw = r.variants.raw
+    for (const [name, v] of Object.entries(r.variants)) {
+      rows.push({
+        shape: r.shape,
+        detail: r.detail,
+        variant: name,
+        cpuUs: v.cpuUs,
+        ratio: v.cpuUs / raw.cpuUs,
+        addedUs: name === 'raw' ? undefined : v.cpuUs - raw.cpuUs,
+        opsPerSec: v.opsPerSec,
+        spread: v.spread,
+      })
+    }
+  }
+  return rows
+}
+
+/** A Markdown table (also readable as plain text). */
+export function markdown(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`]
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`)
+  return lines.join('\n')
+}
+
+export function driverTable(result) {
+  return markdown(
+    ['driver', 'shape', 'variant', 'CPU µs/op', 'x raw', 'added µs/op', 'ops/s', 'spread'],
+    driverRows(result).map((r) => [
+      result.driver,
+      r.shape,
+      r.variant,
+      fmt(r.cpuUs),
+      fmt(r.ratio),
+      fmt(r.addedUs),
+      Math.round(r.opsPerSec).toLocaleString('en-US'),
+      `${fmt(r.spread * 100, 0)}%`,
+    ]),
+  )
+}
+
+export function printDriver(result, log) {
+  log('')
+  log(driverTable(result))
+  for (const r of result.results) for (const p of r.problems) log(`  ! ${result.driver} ${r.shape}: ${p}`)
+  log('')
+}
+
+export { fmt }
+
+const BUDGET_US = { 20: 1, 24: 0.5 }
+
+function paired(samples, rawSamples) {
+  const diffs = samples.map((s, i) => s - rawSamples[i]).sort((a, b) => a - b)
+  const mid = diffs.length >> 1
+  return diffs.length % 2 === 1 ? diffs[mid] : (diffs[mid - 1] + diffs[mid]) / 2
+}
+
+/** The budget verdict of each saturated shape: added µs/op within budget, ≥ 10x less than OTel. */
+export function verdicts(run) {
+  const major = Number(run.node.slice(1).split('.')[0])
+  const budget = BUDGET_US[major] ?? BUDGET_US[20]
+  const out = []
+  for (const d of run.drivers) {
+    for (const r of d.results) {
+      if (r.shape === 'serial' || !r.variants.querycost) continue
+      // Paired: the median over rounds of (variant - raw) in the same round, which
+      // cancels the drift a loaded machine adds between rounds.
+      const added = paired(r.variants.querycost.samples, r.variants.raw.samples)
+      const otelAdded = paired(r.variants.otel.samples, r.variants.raw.samples)
+      const ratio = added <= 0 ? Number.POSITIVE_INFINITY : otelAdded / added
+      out.push({
+        driver: d.driver,
+        shape: r.shape,
+        addedUs: added,
+        budgetUs: budget,
+        otelAddedUs: otelAdded,
+        otelRatio: ratio,
+        withinBudget: added <= budget,
+        tenTimesLess: ratio >= 10,
+        valid: r.problems.length === 0,
+      })
+    }
+  }
+  return out
+}
+
+export function verdictTable(list) {
+  return markdown(
+    ['driver', 'shape', 'querycost added µs/op (paired)', 'budget', 'OTel added µs/op (paired)', 'OTel ÷ querycost', 'verdict'],
+    list.map((v) => [
+      v.driver,
+      v.shape,
+      fmt(v.addedUs),
+      `≤ ${v.budgetUs}`,
+      fmt(v.otelAddedUs),
+      Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
+      !v.valid
+        ? 'INVALID (see problems)'
+        : v.withinBudget && v.tenTimesLess
+          ? 'pass'
+          : `FAIL${v.withinBudget ? '' : ' (budget)'}${v.tenTimesLess ? '' : ' (< 10x OTel)'}`,
+    ]),
+  )
+}
+
+export function e2eTable(e2e) {
+  const none = e2e.variants.none
+  return markdown(
+    ['variant', 'CPU µs/request', 'x none', 'added µs/request', 'added µs/op', 'requests/s', 'x none', 'spread'],
+    Object.entries(e2e.variants).map(([name, v]) => [
+      name,
+      fmt(v.cpuUs, 1),
+      fmt(v.cpuUs / none.cpuUs),
+      name === 'none' ? '—' : fmt(v.cpuUs - none.cpuUs, 1),
+      name === 'none' ? '—' : fmt((v.cpuUs - none.cpuUs) / e2e.opsPerRequest),
+      Math.round(v.rps).toLocaleString('en-US'),
+      fmt(v.rps / none.rps),
+      `${fmt(v.spread * 100, 0)}%`,
+    ]),
+  )
+}
+
+export function microTable(micro) {
+  return markdown(
+    ['hot path', 'CPU ns/call', 'spread'],
+    micro.rows.map((r) => [r.name, fmt(r.ns, 0), `${fmt(r.spread * 100, 0)}%`]),
+  )
+}
