@@ -9,8 +9,11 @@ export interface CostConfig {
   maxTables: number
   /** Distinct operations kept per table; the rest fold into `(other)`. */
   maxOperationsPerTable: number
-  /** Distinct fingerprints tracked per context; the rest are not tracked for repetition. */
-  maxFingerprints: number
+  /**
+   * Distinct operation shapes (statement texts, Redis command and key-prefix pairs)
+   * tracked per context; past it, operations still count, in `system:(other)`.
+   */
+  maxShapes: number
   /** Entries listed in `repeated`, most repeated first. */
   maxRepeatedListed: number
   /** Limits for every context that has none of its own and no entry in {@link routeLimits}. */
@@ -32,7 +35,7 @@ export const DEFAULT_CONFIG: Readonly<CostConfig> = Object.freeze({
   repeatThreshold: 10,
   maxTables: 100,
   maxOperationsPerTable: 32,
-  maxFingerprints: 500,
+  maxShapes: 1000,
   maxRepeatedListed: 20,
   limits: undefined,
   routeLimits: Object.freeze({}),

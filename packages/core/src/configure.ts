@@ -10,7 +10,7 @@ import { state } from './store.js'
  * configure({ repeatThreshold: 5, routeLimits: { 'GET /feed': { maxCount: 50 } }, onReport: jsonLinesSink('cost.jsonl') })
  */
 export function configure(options: Partial<CostConfig> = {}): Readonly<CostConfig> {
-  for (const key of ['repeatThreshold', 'maxTables', 'maxOperationsPerTable', 'maxFingerprints', 'maxRepeatedListed'] as const) {
+  for (const key of ['repeatThreshold', 'maxTables', 'maxOperationsPerTable', 'maxShapes', 'maxRepeatedListed'] as const) {
     const value = options[key]
     if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
       throw new TypeError(`querycost: configure({ ${key} }) must be a whole number of at least 1, got ${String(value)}`)

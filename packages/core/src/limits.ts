@@ -1,4 +1,4 @@
-import type { Accumulator } from './accumulator.js'
+import { type Aggregate, maxRepetition } from './aggregate.js'
 import type { CostContext } from './cost-context.js'
 import type { CostReport, Violation } from './report.js'
 import { state } from './store.js'
@@ -34,7 +34,7 @@ function check(out: Violation[], limit: Violation['limit'], value: number, thres
   out.push(table === undefined ? { limit, value, threshold } : { limit, value, threshold, table })
 }
 
-function maxRepetitionOn(acc: Accumulator, table: string): number {
+function maxRepetitionOn(acc: Aggregate, table: string): number {
   let max = 0
   for (const entry of acc.fingerprints.values()) {
     if (entry.count > max && entry.tables.some((t) => `${entry.system}:${t}` === table)) max = entry.count
@@ -43,12 +43,12 @@ function maxRepetitionOn(acc: Accumulator, table: string): number {
 }
 
 /** Every limit the report breaches, route limits first, then tables in report order. */
-export function checkLimits(report: CostReport, limits: Limits, maxRepeated: number, acc: Accumulator): Violation[] {
+export function checkLimits(report: CostReport, limits: Limits, acc: Aggregate): Violation[] {
   const out: Violation[] = []
   check(out, 'maxCount', report.total.count, limits.maxCount)
   check(out, 'maxDurationMs', report.total.durationMs, limits.maxDurationMs)
   check(out, 'maxRows', report.total.rows, limits.maxRows)
-  check(out, 'maxRepeated', maxRepeated, limits.maxRepeated)
+  if (limits.maxRepeated !== undefined) check(out, 'maxRepeated', maxRepetition(acc), limits.maxRepeated)
   if (limits.tables === undefined) return out
   for (const [key, tableLimits] of Object.entries(limits.tables)) {
     const table = report.tables[key]

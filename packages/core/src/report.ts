@@ -1,4 +1,5 @@
 import type { Accumulator } from './accumulator.js'
+import { type Aggregate, aggregate } from './aggregate.js'
 import type { CostContext } from './cost-context.js'
 import type { Limits } from './limits.js'
 import { checkLimits } from './limits.js'
@@ -49,6 +50,10 @@ export interface CostReport extends StatsReport {
 
 /** Publishes an accumulator's figures as plain objects. */
 export function buildStatsReport(acc: Accumulator): StatsReport {
+  return publish(aggregate(acc))
+}
+
+function publish(acc: Aggregate): StatsReport {
   const systems: Record<string, CostStats> = {}
   for (const [name, stats] of acc.systems) systems[name] = publishStats(stats)
   const tables: Record<string, TableReport> = {}
@@ -60,8 +65,7 @@ export function buildStatsReport(acc: Accumulator): StatsReport {
   return { total: publishStats(acc.total), systems, tables }
 }
 
-function repeatedOf(acc: Accumulator): RepeatedReport[] {
-  const threshold = acc.config.repeatThreshold
+function repeatedOf(acc: Aggregate, threshold: number, listed: number): RepeatedReport[] {
   const list: RepeatedReport[] = []
   for (const entry of acc.fingerprints.values()) {
     if (entry.count < threshold) continue
@@ -74,19 +78,13 @@ function repeatedOf(acc: Accumulator): RepeatedReport[] {
     })
   }
   list.sort((a, b) => b.count - a.count || b.durationMs - a.durationMs)
-  return list.slice(0, acc.config.maxRepeatedListed)
-}
-
-/** The highest repetition count of any statement shape in the context. */
-export function maxRepetition(acc: Accumulator): number {
-  let max = 0
-  for (const entry of acc.fingerprints.values()) if (entry.count > max) max = entry.count
-  return max
+  return list.slice(0, listed)
 }
 
 /** Builds the report of a context at `now` (its end, or the moment `currentCost()` asks). */
 export function buildReport(context: CostContext, now: number, limits: Limits | undefined): CostReport {
   const inFlightWall = context.inFlight > 0 ? now - context.dbWallSince : 0
+  const grouped = aggregate(context)
   const report: CostReport = {
     schema: 1,
     name: context.name,
@@ -94,10 +92,10 @@ export function buildReport(context: CostContext, now: number, limits: Limits | 
     wallMs: roundMs(now - context.startedAtMs),
     dbWallMs: roundMs(context.dbWallMs + inFlightWall),
     poolWaitMs: roundMs(context.poolWaitMs),
-    ...buildStatsReport(context),
-    repeated: repeatedOf(context),
+    ...publish(grouped),
+    repeated: repeatedOf(grouped, context.config.repeatThreshold, context.config.maxRepeatedListed),
     violations: [],
   }
-  if (limits !== undefined) report.violations = checkLimits(report, limits, maxRepetition(context), context)
+  if (limits !== undefined) report.violations = checkLimits(report, limits, grouped)
   return report
 }

@@ -3,7 +3,30 @@ import { Lru } from './sql/lru.js'
 import { makeTarget, type OperationTarget, UNKNOWN_TABLE } from './target.js'
 
 const MAX_CACHED_LENGTH = 16 * 1024
-const caches = new Map<string, Lru<string, readonly OperationTarget[]>>()
+const byText = new Map<string, Lru<string, readonly OperationTarget[]>>()
+// Targets of the same shape share one object whatever their text (literal values
+// differ, a long statement is not cached by text): a context keeps one slot per shape.
+const byShape = new Lru<string, OperationTarget>(4000)
+
+function shared(system: string, verb: string, tables: readonly string[], fingerprint: string | undefined): OperationTarget {
+  const key = `${system}\u0000${verb}\u0000${tables.join('\u0001')}\u0000${fingerprint ?? ''}`
+  let target = byShape.get(key)
+  if (target === undefined) {
+    target = makeTarget(system, verb, tables, fingerprint)
+    byShape.set(key, target)
+  }
+  return target
+}
+
+function analyze(text: string, system: string, dialect: SqlDialect): readonly OperationTarget[] {
+  try {
+    const statements = analyzeSql(text, dialect)
+    if (statements.length > 0) return Object.freeze(statements.map((s) => shared(system, s.verb, s.tables, s.fingerprint)))
+  } catch {
+    // analyzeSql never throws by contract; if it ever does, the query still counts.
+  }
+  return Object.freeze([shared(system, 'UNKNOWN', [UNKNOWN_TABLE], undefined)])
+}
 
 /**
  * The operation targets of a SQL text, one per statement it holds, cached by text
@@ -14,19 +37,14 @@ const caches = new Map<string, Lru<string, readonly OperationTarget[]>>()
  * const [target] = sqlTargets('SELECT * FROM users WHERE id = $1', 'pg', 'pg')
  */
 export function sqlTargets(text: string, system: string, dialect: SqlDialect): readonly OperationTarget[] {
-  let cache = caches.get(system)
+  let cache = byText.get(system)
   if (cache === undefined) {
     cache = new Lru(2000)
-    caches.set(system, cache)
+    byText.set(system, cache)
   }
   const hit = cache.get(text)
   if (hit !== undefined) return hit
-  let targets: readonly OperationTarget[]
-  try {
-    targets = Object.freeze(analyzeSql(text, dialect).map((s) => makeTarget(system, s.verb, s.tables, s.fingerprint)))
-  } catch {
-    targets = Object.freeze([makeTarget(system, 'UNKNOWN', [UNKNOWN_TABLE])])
-  }
+  const targets = analyze(text, system, dialect)
   if (text.length <= MAX_CACHED_LENGTH) cache.set(text, targets)
   return targets
 }

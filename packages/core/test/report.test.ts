@@ -84,13 +84,27 @@ describe('the report', () => {
 
   it('folds tables past maxTables into (other) and keeps memory bounded', async () => {
     const db = new FakeDriver()
-    configure({ maxTables: 3, maxFingerprints: 2 })
+    configure({ maxTables: 3 })
     const { report } = await measureCost(async () => {
       for (let i = 0; i < 10; i++) await db.queryAsync(`t${i}`, 1)
     })
     expect(Object.keys(report.tables)).toEqual(['fake:t0', 'fake:t1', 'fake:t2', 'fake:(other)'])
     expect(report.tables['fake:(other)']).toMatchObject({ table: '(other)', count: 7, rows: 7 })
     expect(report.total.count).toBe(10)
+  })
+
+  it('bounds the shapes a context tracks: past maxShapes, operations still count, in (other)', async () => {
+    configure({ maxShapes: 4 })
+    const { report } = await measureCost(async () => {
+      for (let i = 0; i < 10; i++) beginOperation(makeTarget('pg', 'SELECT', [`t${i}`], `select ${i}`)).end(2, 0)
+    })
+    expect(report.total).toMatchObject({ count: 10, rows: 20 })
+    expect(Object.keys(report.tables)).toEqual(['pg:t0', 'pg:t1', 'pg:t2', 'pg:t3', 'pg:(other)'])
+    expect(report.tables['pg:(other)']).toMatchObject({
+      count: 6,
+      rows: 12,
+      operations: { '(other)': { count: 6, rows: 12, affected: 0, errors: 0 } },
+    })
   })
 
   it('counts errors and lets the error through', async () => {

@@ -1,6 +1,7 @@
 import { isInstrumented, markInstrumented } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
 import { wrapConnect } from './pool.js'
+import { wrapPoolQuery } from './pool-query.js'
 import type { PgClientLike, PgPoolLike } from './types.js'
 
 function isPool(target: PgClientLike): target is PgPoolLike {
@@ -26,6 +27,7 @@ export function instrument<T extends PgClientLike>(target: T): T {
   // pool.query checks a client out through this.connect and queries it: wrapping
   // connect alone counts each pooled query once, on the client, in the right context.
   target.connect = wrapConnect(target.connect as never) as PgPoolLike['connect']
+  target.query = wrapPoolQuery(target.query as never) as PgPoolLike['query']
   markInstrumented(target)
   return target
 }

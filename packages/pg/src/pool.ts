@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { activeContext, bindCallback, type CostContext, reportInternalError } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
+import { runPoolCallback, takePoolQueryScope } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import type { PgClientLike } from './types.js'
 
@@ -27,6 +28,13 @@ export function wrapConnect(original: Connect): Connect {
     const started = performance.now()
     // Taken now: the callback of a busy pool runs in the request that released a client.
     const context = activeContext()
+    const poolQueryScope = takePoolQueryScope()
+    if (typeof callback === 'function' && poolQueryScope !== undefined) {
+      return original.call(this, (...args: unknown[]) => {
+        account(context, started, args[1] as PgClientLike | undefined)
+        return runPoolCallback(poolQueryScope, callback as (...a: unknown[]) => unknown, args)
+      })
+    }
     if (typeof callback === 'function') {
       const bound = bindCallback(callback as ConnectCallback)
       return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {

@@ -1,4 +1,5 @@
-import { beginOperation, bindCallback, type Operation, reportInternalError, sqlTargets } from '@querycost/core/driver'
+import { beginOperation, bindCallback, type Operation, type OperationTarget, reportInternalError, sqlTargets } from '@querycost/core/driver'
+import { takeInternalCallback } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import { settle } from './settle.js'
 import { trackSubmittable } from './submittable.js'
@@ -6,11 +7,11 @@ import type { PgCallback, PgSubmittableLike } from './types.js'
 
 type Query = (this: unknown, ...args: unknown[]) => unknown
 
-function begin(text: string): Operation[] {
+/** One operation per statement; a single statement (the common case) allocates no array. */
+function begin(text: string): Operation | Operation[] {
   const targets = sqlTargets(text, 'pg', 'pg')
-  const ops = new Array<Operation>(targets.length)
-  for (let i = 0; i < targets.length; i++) ops[i] = beginOperation(targets[i] as never)
-  return ops
+  if (targets.length === 1) return beginOperation(targets[0] as OperationTarget)
+  return targets.map((target) => beginOperation(target))
 }
 
 function textOf(config: unknown): string | undefined {
@@ -33,7 +34,7 @@ export function wrapQuery(original: Query): Query {
       return querySubmittable(original, this, config as PgSubmittableLike, values, callback)
     }
     const text = textOf(config)
-    let ops: Operation[]
+    let ops: Operation | Operation[]
     try {
       if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
       ops = begin(text)
@@ -49,14 +50,14 @@ export function wrapQuery(original: Query): Query {
       }
     }
     if (typeof values === 'function') {
-      const bound = bindCallback(values as PgCallback)
+      const bound = takeInternalCallback() ? (values as PgCallback) : bindCallback(values as PgCallback)
       return original.call(this, config, (error: Error | null, result: unknown) => {
         done(error, result)
         return bound(error, result)
       })
     }
     if (typeof callback === 'function') {
-      const bound = bindCallback(callback as PgCallback)
+      const bound = takeInternalCallback() ? (callback as PgCallback) : bindCallback(callback as PgCallback)
       return original.call(this, config, values, (error: Error | null, result: unknown) => {
         done(error, result)
         return bound(error, result)

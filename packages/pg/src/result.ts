@@ -11,7 +11,7 @@ export function rowsOf(result: PgResultLike | undefined): number {
 /** Rows a result says were written: `rowCount` of INSERT, UPDATE, DELETE, MERGE and COPY. */
 export function affectedOf(result: PgResultLike | undefined): number {
   const command = result?.command
-  if (typeof command !== 'string' || !WRITES.has(command)) return 0
+  if (command === 'SELECT' || typeof command !== 'string' || !WRITES.has(command)) return 0
   return typeof result?.rowCount === 'number' ? result.rowCount : 0
 }
 

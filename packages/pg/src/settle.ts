@@ -7,15 +7,15 @@ import type { PgResultLike } from './types.js'
  * statement, a multi-statement result (an array) split statement by statement and
  * the round trip's time shared between them.
  */
-export function settle(ops: readonly Operation[], error: unknown, result: unknown): void {
-  const n = ops.length
-  if (n === 1) {
-    const op = ops[0] as Operation
+export function settle(ops: Operation | readonly Operation[], error: unknown, result: unknown): void {
+  if (!Array.isArray(ops)) {
+    const op = ops as Operation
     if (error) op.fail()
     else if (Array.isArray(result)) endWithAll(op, result as PgResultLike[])
     else op.end(rowsOf(result as PgResultLike), affectedOf(result as PgResultLike))
     return
   }
+  const n = ops.length
   const share = 1 / n
   if (error) {
     // A failed simple query stops at its failing statement; it is one failed call.

@@ -1,0 +1,62 @@
+import type { AsyncResource } from 'node:async_hooks'
+import { callbackScope } from '@querycost/core/driver'
+
+type PoolQuery = (this: unknown, ...args: unknown[]) => unknown
+
+// pg-pool's own `pool.query` checks a client out through `this.connect(cb)` and runs
+// `client.query(text, values, cb)` from that callback, both synchronously. These two
+// slots let one scope, made when the user calls `pool.query`, serve both: the connect
+// wrapper takes it instead of making its own, and the client's query wrapper skips
+// binding pg-pool's inner callback, which already runs in it. One AsyncResource per
+// pooled query instead of three.
+let pendingScope: AsyncResource | undefined
+let internalCallback = false
+
+/** The scope of the `pool.query` now calling `connect`, once. */
+export function takePoolQueryScope(): AsyncResource | undefined {
+  const scope = pendingScope
+  pendingScope = undefined
+  return scope
+}
+
+/** Whether the callback `client.query` is given now is pg-pool's own, already scoped; once. */
+export function takeInternalCallback(): boolean {
+  const internal = internalCallback
+  internalCallback = false
+  return internal
+}
+
+/** Runs pg-pool's connect callback in `scope`, flagging the query it makes as internal. */
+export function runPoolCallback(scope: AsyncResource, callback: (...args: unknown[]) => unknown, args: unknown[]): unknown {
+  return scope.runInAsyncScope(() => {
+    internalCallback = true
+    try {
+      return callback(...args)
+    } finally {
+      internalCallback = false
+    }
+  })
+}
+
+function scoped(scope: AsyncResource, callback: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+  return function (this: unknown, ...args: unknown[]) {
+    internalCallback = false // the user's code runs here: its own queries bind as usual
+    return scope.runInAsyncScope(callback, this, ...args)
+  }
+}
+
+/** Wraps `pool.query` so the connect and query it makes share its caller's scope. */
+export function wrapPoolQuery(original: PoolQuery): PoolQuery {
+  return function query(this: unknown, text: unknown, values?: unknown, callback?: unknown): unknown {
+    const scope = callbackScope('querycost.pg.pool')
+    if (scope === undefined) return original.apply(this, arguments as unknown as unknown[])
+    if (typeof values === 'function') values = scoped(scope, values as (...args: unknown[]) => unknown)
+    else if (typeof callback === 'function') callback = scoped(scope, callback as (...args: unknown[]) => unknown)
+    pendingScope = scope
+    try {
+      return original.call(this, text, values, callback)
+    } finally {
+      pendingScope = undefined
+    }
+  }
+}
