@@ -1,4 +1,4 @@
-import { analyzeSql, type SqlDialect } from './sql/analyze.js'
+import { analyzeSqlUncached, type SqlDialect } from './sql/analyze.js'
 import { Lru } from './sql/lru.js'
 import { makeTarget, type OperationTarget, UNKNOWN_TABLE } from './target.js'
 
@@ -20,7 +20,7 @@ function shared(system: string, verb: string, tables: readonly string[], fingerp
 
 function analyze(text: string, system: string, dialect: SqlDialect): readonly OperationTarget[] {
   try {
-    const statements = analyzeSql(text, dialect)
+    const statements = analyzeSqlUncached(text, dialect)
     if (statements.length > 0) return Object.freeze(statements.map((s) => shared(system, s.verb, s.tables, s.fingerprint)))
   } catch {
     // analyzeSql never throws by contract; if it ever does, the query still counts.

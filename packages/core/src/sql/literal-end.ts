@@ -1,0 +1,123 @@
+import { CLASS, isDigit, isHex, isPart, OP } from './char-class.js'
+
+/**
+ * Scanners that find where a comment, literal or operator that starts at a given index
+ * ends. Each is a loop over character codes or an `indexOf`, so lexing stays linear.
+ */
+
+/** Index after the newline that ends a line comment (or the end of the text). */
+export function lineEnd(sql: string, from: number): number {
+  const nl = sql.indexOf('\n', from)
+  return nl < 0 ? sql.length : nl + 1
+}
+
+/** Index after the `*\/` that closes a block comment; pg nests them. Unclosed: the end. */
+export function commentEnd(sql: string, j: number, nested: boolean): number {
+  const n = sql.length
+  if (!nested) {
+    const end = sql.indexOf('*/', j)
+    return end < 0 ? n : end + 2
+  }
+  let depth = 1
+  while (j < n) {
+    const c = sql.charCodeAt(j)
+    if (c === 42 && sql.charCodeAt(j + 1) === 47) {
+      j += 2
+      if (--depth === 0) return j
+    } else if (c === 47 && sql.charCodeAt(j + 1) === 42) {
+      depth++
+      j += 2
+    } else j++
+  }
+  return n
+}
+
+/** Index after the quote that closes a literal opened before `j`, or -1. */
+export function quotedEnd(sql: string, j: number, quote: number, backslash: boolean): number {
+  const n = sql.length
+  if (!backslash) {
+    const q = String.fromCharCode(quote)
+    for (;;) {
+      const k = sql.indexOf(q, j)
+      if (k < 0) return -1
+      if (sql.charCodeAt(k + 1) !== quote) return k + 1
+      j = k + 2
+    }
+  }
+  while (j < n) {
+    const c = sql.charCodeAt(j)
+    if (c === 92) j += 2
+    else if (c === quote) {
+      if (sql.charCodeAt(j + 1) !== quote) return j + 1
+      j += 2
+    } else j++
+  }
+  return -1
+}
+
+/** The name between quotes at `[from, to)`, doubled quotes undone. */
+export function unquote(sql: string, from: number, to: number, quote: string): string {
+  const s = sql.slice(from, to)
+  return s.includes(quote + quote) ? s.replaceAll(quote + quote, quote) : s
+}
+
+/** End of `$tag$...$tag$` starting at `i`: -1 when unclosed, -2 when `$` opens no tag. */
+export function dollarQuoteEnd(sql: string, i: number): number {
+  let j = i + 1
+  while (j < sql.length && sql.charCodeAt(j) !== 36 && isPart(sql.charCodeAt(j))) j++
+  if (sql.charCodeAt(j) !== 36) return -2
+  const tag = sql.slice(i, j + 1)
+  const end = sql.indexOf(tag, j + 1)
+  return end < 0 ? -1 : end + tag.length
+}
+
+/** End of a number at `i`: digits (with `_` separators), fraction, exponent, or `0x`/`0b` forms. */
+export function numberEnd(sql: string, i: number): number {
+  const n = sql.length
+  let j = i
+  const c1 = sql.charCodeAt(i + 1) | 32
+  if (sql.charCodeAt(i) === 48 && (c1 === 120 || c1 === 98) && isHex(sql.charCodeAt(i + 2))) {
+    j = i + 2
+    while (j < n && isHex(sql.charCodeAt(j))) j++
+    return j
+  }
+  while (j < n && (isDigit(sql.charCodeAt(j)) || (sql.charCodeAt(j) === 95 && isDigit(sql.charCodeAt(j + 1))))) j++
+  if (sql.charCodeAt(j) === 46) {
+    j++
+    while (j < n && isDigit(sql.charCodeAt(j))) j++
+  }
+  if ((sql.charCodeAt(j) | 32) === 101) {
+    let k = j + 1
+    if (sql.charCodeAt(k) === 43 || sql.charCodeAt(k) === 45) k++
+    if (isDigit(sql.charCodeAt(k))) {
+      j = k
+      while (j < n && isDigit(sql.charCodeAt(j))) j++
+    }
+  }
+  return j
+}
+
+/**
+ * End of an operator run. A `+` or `-` after the first character starts a new token, as
+ * in pg's own lexer, so the sign of `=-1` stays with its number; comment openers end it.
+ */
+export function operatorEnd(sql: string, j: number, mysql: boolean): number {
+  const n = sql.length
+  while (j < n) {
+    const c = sql.charCodeAt(j)
+    if (c >= 128 || (CLASS[c]! & OP) === 0 || c === 43 || c === 45) break
+    if (c === 47 && sql.charCodeAt(j + 1) === 42) break
+    if (c === 35 && mysql) break
+    j++
+  }
+  return j
+}
+
+/** Whether the word at `[i, j)` prefixes a string literal: E, X, B, N, or mysql `_charset`. */
+export function isStringPrefix(sql: string, i: number, j: number, mysql: boolean): boolean {
+  if (j === i + 1) {
+    const c = sql.charCodeAt(i) | 32
+    return c === 101 || c === 120 || c === 98 || c === 110 // e x b n
+  }
+  return mysql && sql.charCodeAt(i) === 95 // _utf8mb4'...'
+}

@@ -1,0 +1,52 @@
+import { NO_TABLE, UNKNOWN_TABLE } from '../target.js'
+import { dispatch } from './statement.js'
+import { TableCollector } from './table-collector.js'
+import { TokenKind as K, type Token } from './token.js'
+
+/** The verb and tables of one statement. */
+export interface StatementTables {
+  /** Upper-case verb (`SELECT`, `EXPLAIN`, ...), or `UNKNOWN`. */
+  readonly verb: string
+  /** Tables in first-seen order; `['(none)']` or `['(unknown)']`, never empty. */
+  readonly tables: readonly string[]
+}
+
+const NONE: readonly string[] = Object.freeze([NO_TABLE])
+/** What a statement that cannot be parsed gets. */
+export const UNPARSED: StatementTables = Object.freeze({ verb: 'UNKNOWN', tables: Object.freeze([UNKNOWN_TABLE]) })
+
+/**
+ * Finds the verb and every table read or written by the statement in `tokens[start, end)`.
+ * Unbalanced parentheses, an unterminated literal (`broken`), an unknown verb or a
+ * missing table name give {@link UNPARSED}.
+ *
+ * @example
+ * const sql = 'SELECT * FROM a JOIN b ON a.id = b.a_id'
+ * const { tokens } = tokenize(sql, false)
+ * extractTables(sql, tokens, 0, tokens.length, false, false) // { verb: 'SELECT', tables: ['a', 'b'] }
+ */
+export function extractTables(
+  sql: string,
+  tokens: readonly Token[],
+  start: number,
+  end: number,
+  mysql: boolean,
+  broken: boolean,
+): StatementTables {
+  if (broken || !balanced(tokens, start, end)) return UNPARSED
+  const c = new TableCollector(sql, tokens, start, end, mysql)
+  const verb = dispatch(c, start)
+  const tables = c.result()
+  if (verb === undefined || tables === null) return UNPARSED
+  return { verb, tables: tables.length === 0 ? NONE : Object.freeze(tables) }
+}
+
+function balanced(tokens: readonly Token[], start: number, end: number): boolean {
+  let depth = 0
+  for (let i = start; i < end; i++) {
+    const kind = tokens[i]!.kind
+    if (kind === K.LParen) depth++
+    else if (kind === K.RParen && --depth < 0) return false
+  }
+  return depth === 0
+}

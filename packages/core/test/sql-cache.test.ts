@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { analyzeSql, clearSqlCache, configureSqlCache } from '../src/sql/analyze.js'
+import { Lru } from '../src/sql/lru.js'
+
+describe('Lru', () => {
+  it('evicts the least recently used entry past its bound', () => {
+    const lru = new Lru<string, number>(2)
+    lru.set('a', 1)
+    lru.set('b', 2)
+    expect(lru.get('a')).toBe(1) // now 'b' is the oldest
+    lru.set('c', 3)
+    expect(lru.size).toBe(2)
+    expect(lru.get('b')).toBeUndefined()
+    expect(lru.get('a')).toBe(1)
+    expect(lru.get('c')).toBe(3)
+  })
+
+  it('overwrites without growing, shrinks with its capacity, and clears', () => {
+    const lru = new Lru<number, string>(3)
+    for (const k of [1, 2, 3, 1]) lru.set(k, `v${k}`)
+    expect(lru.size).toBe(3)
+    lru.capacity = 1
+    expect(lru.size).toBe(1)
+    expect(lru.get(1)).toBe('v1')
+    lru.clear()
+    expect(lru.size).toBe(0)
+  })
+})
+
+describe('analyzeSql cache', () => {
+  afterEach(() => {
+    configureSqlCache({ maxEntries: 2000, maxTextLength: 16 * 1024 })
+    clearSqlCache()
+  })
+
+  it('returns the same frozen array on a hit', () => {
+    const first = analyzeSql('SELECT * FROM cached_t WHERE id = $1', 'pg')
+    expect(analyzeSql('SELECT * FROM cached_t WHERE id = $1', 'pg')).toBe(first)
+  })
+
+  it('keys the cache by dialect', () => {
+    const sql = 'SELECT * FROM "Mixed" WHERE a = "b"'
+    const pg = analyzeSql(sql, 'pg')
+    const mysql = analyzeSql(sql, 'mysql')
+    expect(pg).not.toBe(mysql)
+    expect(pg[0]!.fingerprint).toBe('select * from Mixed where a = b')
+    expect(mysql[0]!.fingerprint).toBe('select * from ? where a = ?')
+  })
+
+  it('does not cache texts longer than 16 KiB', () => {
+    const long = `SELECT * FROM t WHERE id IN (${'1, '.repeat(6000)}1)`
+    expect(long.length).toBeGreaterThan(16 * 1024)
+    const first = analyzeSql(long, 'mysql')
+    const second = analyzeSql(long, 'mysql')
+    expect(second).not.toBe(first)
+    expect(second).toEqual(first)
+    expect(first[0]!.fingerprint).toBe('select * from t where id in (?)')
+  })
+
+  it('is bounded', () => {
+    configureSqlCache({ maxEntries: 10 })
+    const first = analyzeSql('SELECT * FROM bounded_0', 'pg')
+    for (let i = 1; i <= 10; i++) analyzeSql(`SELECT * FROM bounded_${i}`, 'pg')
+    expect(analyzeSql('SELECT * FROM bounded_0', 'pg')).not.toBe(first)
+    expect(analyzeSql('SELECT * FROM bounded_10', 'pg')).toBe(analyzeSql('SELECT * FROM bounded_10', 'pg'))
+  })
+})
