@@ -19,7 +19,7 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
-      { test: { name: 'demo', root: 'examples/demo', include: ['test/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'demo', root: 'examples/demo', include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } },
     ],
   },
 })
