@@ -27,6 +27,9 @@ export class TableMapper {
   private readonly prefix: string
   private readonly custom: ((key: string) => string) | undefined
   private readonly seen = new Set<string>()
+  /** The last table the default mapping produced, and what it is reported as. */
+  private lastTable: string | undefined = undefined
+  private lastResult = ''
 
   constructor(keyPrefix: unknown, custom: ((key: string) => string) | undefined) {
     this.prefix = keyPrefix === undefined || keyPrefix === null ? '' : keyText(keyPrefix)
@@ -35,6 +38,7 @@ export class TableMapper {
 
   /** The table of one key. */
   tableOf(key: unknown): string {
+    if (typeof key === 'string' && this.custom === undefined) return this.defaultOf(key)
     let text = keyText(key)
     if (this.prefix !== '' && text.startsWith(this.prefix)) text = text.slice(this.prefix.length)
     let table: string
@@ -50,6 +54,24 @@ export class TableMapper {
       }
     }
     return this.bound(table)
+  }
+
+  /**
+   * {@link defaultTable} of a string key without its prefix, allocating nothing when
+   * the key has the same table as the last one (the common run of `user:…` keys).
+   */
+  private defaultOf(key: string): string {
+    const prefix = this.prefix
+    const from = prefix !== '' && key.startsWith(prefix) ? prefix.length : 0
+    const colon = key.indexOf(':', from)
+    const end = colon > from ? colon : key.length
+    const last = this.lastTable
+    if (last !== undefined && last.length === end - from && key.startsWith(last, from)) return this.lastResult
+    const table = from === 0 && end === key.length ? key : key.slice(from, end)
+    const result = this.bound(table)
+    this.lastTable = table
+    this.lastResult = result
+    return result
   }
 
   private bound(table: string): string {

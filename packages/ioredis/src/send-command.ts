@@ -1,8 +1,10 @@
 import { reportInternalError } from '@querycost/core/driver'
+import { isTracked, ROLE, type Tracked, type Transaction } from './fields.js'
+import { firstSend, guard } from './hooks.js'
 import type { TableMapper } from './key-prefix.js'
 import { isSetup } from './setup.js'
-import { infoOf } from './targets.js'
-import { type Tracker, type Transaction, track, trackerOf } from './tracker.js'
+import { type CommandInfo, infoOf, Verb } from './targets.js'
+import { track, trackQueued } from './tracker.js'
 import type { CommandLike, RedisLike } from './types.js'
 
 type Send = (this: unknown, command: CommandLike, stream?: unknown, node?: unknown) => unknown
@@ -19,27 +21,35 @@ interface Open {
  * after a direct MULTI (`multi({ pipeline: false })`) every command on the client is
  * queued by the server until EXEC or DISCARD.
  */
-function group(open: Open, tracker: Tracker, command: CommandLike): void {
-  const name = tracker.info.lower
-  if (name === 'multi') {
+function group(open: Open, command: Tracked, info: CommandInfo): void {
+  const verb = info.kind
+  if (verb === Verb.Multi) {
     if (command.inTransaction === true) open.pipelined = { members: [] }
     else open.direct = { members: [] }
     return
   }
-  if (name === 'exec' || name === 'discard') {
+  if (verb === Verb.Close) {
     if (open.pipelined !== undefined && command.inTransaction !== true) {
-      tracker.closes = open.pipelined
+      command[ROLE] = { tx: open.pipelined, closes: true }
       open.pipelined = undefined
     } else if (open.direct !== undefined) {
-      tracker.closes = open.direct
+      command[ROLE] = { tx: open.direct, closes: true }
       open.direct = undefined
     }
     return
   }
   const tx = command.inTransaction === true ? open.pipelined : open.direct
   if (tx !== undefined) {
-    tracker.member = tx
-    tx.members.push(tracker)
+    command[ROLE] = { tx, closes: false }
+    tx.members.push(command)
+  }
+}
+
+function guardSafely(command: Tracked, where: string): void {
+  try {
+    guard(command)
+  } catch (error) {
+    reportInternalError(where, error)
   }
 }
 
@@ -51,20 +61,25 @@ function group(open: Open, tracker: Tracker, command: CommandLike): void {
 export function wrapSendCommand(original: Send, mapper: TableMapper): Send {
   const open: Open = { pipelined: undefined, direct: undefined }
   return function sendCommand(this: unknown, command: CommandLike, stream?: unknown, node?: unknown): unknown {
+    let tracked: Tracked | undefined
     try {
-      let tracker = trackerOf(command)
-      if (tracker === undefined && isSetup(this as RedisLike, infoOf(command.name).lower)) {
-        return original.call(this, command, stream, node)
-      }
-      tracker = track(command, mapper)
-      if (!tracker.sent) {
-        tracker.sent = true
-        group(open, tracker, command)
+      if (isTracked(command)) {
+        tracked = command
+        // The first send only: the offline queue and cluster redirections send it again.
+        if (firstSend(tracked)) group(open, tracked, infoOf(command.name))
+      } else {
+        const info = infoOf(command.name)
+        if (isSetup(this as RedisLike, info.lower)) return original.call(this, command, stream, node)
+        tracked = track(command, mapper, info)
+        firstSend(tracked)
+        group(open, tracked, info)
       }
     } catch (error) {
       reportInternalError('ioredis sendCommand', error)
     }
-    return original.call(this, command, stream, node)
+    const result = original.call(this, command, stream, node)
+    if (tracked !== undefined) guardSafely(tracked, 'ioredis sendCommand')
+    return result
   }
 }
 
@@ -75,11 +90,14 @@ export function wrapSendCommand(original: Send, mapper: TableMapper): Send {
  */
 export function wrapPipelineSend(original: Send, mapper: TableMapper): Send {
   return function sendCommand(this: unknown, command: CommandLike): unknown {
+    let tracked: Tracked | undefined
     try {
-      track(command, mapper)
+      tracked = trackQueued(command, mapper)
     } catch (error) {
       reportInternalError('ioredis pipeline', error)
     }
-    return original.call(this, command)
+    const result = original.call(this, command)
+    if (tracked !== undefined) guardSafely(tracked, 'ioredis pipeline')
+    return result
   }
 }

@@ -3,6 +3,15 @@ import { type Affected, affectedRule, Keys, keysRule, type Rows, rowsRule } from
 import type { TableMapper } from './key-prefix.js'
 import type { CommandLike } from './types.js'
 
+/** What a command is to a transaction. */
+export enum Verb {
+  Other,
+  /** MULTI opens one. */
+  Multi,
+  /** EXEC or DISCARD closes one. */
+  Close,
+}
+
 /** What is known of one command name, computed once. */
 export interface CommandInfo {
   readonly name: string
@@ -10,11 +19,15 @@ export interface CommandInfo {
   readonly verb: string
   /** Lower-case: the name the rules are keyed by. */
   readonly lower: string
+  readonly kind: Verb
   readonly keys: Keys
   readonly rows: Rows
   readonly affected: Affected
   /** Targets of this command, per table set. */
   readonly targets: Map<string, OperationTarget>
+  /** The last single-table target handed out, and its table: runs of one shape skip the map. */
+  lastTable: string | undefined
+  lastTarget: OperationTarget | undefined
 }
 
 // Bounds: Redis has a few hundred commands, but `redis.call(name)` takes anything;
@@ -23,23 +36,33 @@ const MAX_NAMES = 1024
 const MAX_TARGETS_PER_NAME = 1024
 
 const infos = new Map<string, CommandInfo>()
+/** The last info handed out: a command's name is looked up when it is queued, sent and ended. */
+let last: CommandInfo | undefined
 
 /** The {@link CommandInfo} of a command name, cached. */
 export function infoOf(name: string): CommandInfo {
+  if (last !== undefined && last.name === name) return last
   let info = infos.get(name)
-  if (info !== undefined) return info
+  if (info !== undefined) {
+    last = info
+    return info
+  }
   const lower = name.toLowerCase()
   info = {
     name,
     verb: name.toUpperCase(),
     lower,
+    kind: lower === 'multi' ? Verb.Multi : lower === 'exec' || lower === 'discard' ? Verb.Close : Verb.Other,
     keys: keysRule(lower),
     rows: rowsRule(lower),
     affected: affectedRule(lower),
     targets: new Map(),
+    lastTable: undefined,
+    lastTarget: undefined,
   }
   if (infos.size >= MAX_NAMES) infos.clear()
   infos.set(name, info)
+  last = info
   return info
 }
 
@@ -54,18 +77,26 @@ function targetFor(info: CommandInfo, key: string, tables: readonly string[]): O
 }
 
 function single(info: CommandInfo, table: string): OperationTarget {
-  return info.targets.get(table) ?? targetFor(info, table, [table])
+  if (table === info.lastTable) return info.lastTarget as OperationTarget
+  const target = info.targets.get(table) ?? targetFor(info, table, [table])
+  info.lastTable = table
+  info.lastTarget = target
+  return target
 }
 
 function many(info: CommandInfo, mapper: TableMapper, keys: readonly unknown[], from: number, step: number): OperationTarget {
   if (keys.length <= from) return single(info, NO_TABLE)
   if (keys.length <= from + step) return single(info, mapper.tableOf(keys[from]))
-  const tables: string[] = []
-  for (let i = from; i < keys.length; i += step) {
+  const first = mapper.tableOf(keys[from])
+  // Keys of one table (the usual MGET, DEL): no list, no joined cache key.
+  let tables: string[] | undefined
+  for (let i = from + step; i < keys.length; i += step) {
     const table = mapper.tableOf(keys[i])
-    if (!tables.includes(table)) tables.push(table)
+    if (tables === undefined) {
+      if (table !== first) tables = [first, table]
+    } else if (!tables.includes(table)) tables.push(table)
   }
-  return tables.length === 1 ? single(info, tables[0] as string) : targetFor(info, tables.join('\u0000'), tables)
+  return tables === undefined ? single(info, first) : targetFor(info, tables.join('\u0000'), tables)
 }
 
 /**
