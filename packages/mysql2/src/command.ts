@@ -1,4 +1,7 @@
-import { bindCallback, type Operation, reportInternalError } from '@querycost/core/driver'
+import type { AsyncResource } from 'node:async_hooks'
+import { reportInternalError } from '@querycost/core/driver'
+import type { Method } from './call.js'
+import { countOf, type Ops, opAt } from './operations.js'
 import { affectedOf } from './result.js'
 import { settle } from './settle.js'
 import type { MysqlCallback, MysqlCommandLike } from './types.js'
@@ -9,28 +12,59 @@ export interface Progress {
 }
 
 /**
- * The callback handed to mysql2 in place of the user's: ends the call's operations,
- * then runs the user's callback in the caller's context (a pooled connection's socket
- * would otherwise run it in whichever request created the connection). mysql2's
- * arguments pass through as they came.
+ * Calls `callback` with exactly the arguments its caller got, in `scope` when there is
+ * one. mysql2 calls back with `(err)`, `(err, rows)` or `(err, rows, fields)`: spelled
+ * out, no arguments array is built on the way (each one is garbage the young
+ * generation collects, and a saturated pool makes every collection expensive).
  */
-export function wrapCallback(ops: readonly Operation[], callback: MysqlCallback, progress?: Progress): MysqlCallback {
-  const bound = bindCallback(callback)
-  return function (this: unknown, error: Error | null, rows?: unknown, fields?: unknown) {
+export function callIn(
+  scope: AsyncResource | undefined,
+  callback: Method,
+  self: unknown,
+  n: number,
+  a: unknown,
+  b: unknown,
+  c: unknown,
+): unknown {
+  if (scope === undefined) {
+    if (n === 1) return callback.call(self, a)
+    if (n === 2) return callback.call(self, a, b)
+    if (n === 0) return callback.call(self)
+    return callback.call(self, a, b, c)
+  }
+  if (n === 1) return scope.runInAsyncScope(callback, self, a)
+  if (n === 2) return scope.runInAsyncScope(callback, self, a, b)
+  if (n === 0) return scope.runInAsyncScope(callback, self)
+  return scope.runInAsyncScope(callback, self, a, b, c)
+}
+
+/**
+ * The callback handed to mysql2 in place of the user's: ends the call's operations,
+ * then runs the user's callback in `scope`, the caller's (a pooled connection's socket
+ * would otherwise run it in whichever request created the connection; no scope when
+ * rebinding is switched off). mysql2's arguments pass through as they came.
+ */
+export function wrapCallback(
+  ops: Ops,
+  callback: MysqlCallback,
+  progress: Progress | undefined,
+  scope: AsyncResource | undefined,
+): MysqlCallback {
+  return function (this: unknown, error: unknown, rows?: unknown, fields?: unknown) {
     try {
       settle(ops, error, rows, fields, progress === undefined ? 0 : progress.index + 1)
     } catch (internal) {
       reportInternalError('mysql2 settle', internal)
     }
-    return (bound as (...args: unknown[]) => unknown).apply(this, arguments as unknown as unknown[])
-  }
+    return callIn(scope, callback as Method, this, arguments.length, error, rows, fields)
+  } as MysqlCallback
 }
 
 /**
  * Watches a command's events through its own `emit` (instance-level; never the
  * prototype), so the command behaves exactly as before: an `'error'` nobody listens
  * to still throws. Listeners (`'result'`, `'fields'`, `'end'`, and a `.stream()` built
- * on them) run in the caller's context.
+ * on them) run in `scope`, the caller's.
  *
  * Each `'fields'` starts a result set (`undefined` for one without rows). With
  * `settles`, the call has no callback: each row `'result'` is added as it arrives (a
@@ -38,13 +72,13 @@ export function wrapCallback(ops: readonly Operation[], callback: MysqlCallback,
  * `'error'` or `'end'` ends the operations. Without it, only `progress` is kept: a
  * multi-statement callback learns which statement failed.
  */
-export function watchEvents(command: unknown, ops: readonly Operation[], progress: Progress, settles: boolean): void {
+export function watchEvents(command: unknown, ops: Ops, progress: Progress, settles: boolean, scope: AsyncResource | undefined): void {
   const cmd = command as MysqlCommandLike
   if (cmd === null || typeof cmd !== 'object' || typeof cmd.emit !== 'function') {
     if (settles) settle(ops, undefined, undefined, undefined)
     return
   }
-  const n = ops.length
+  const n = countOf(ops)
   const share = 1 / n
   const affected = settles ? new Array<number>(n).fill(0) : undefined
   let header = false
@@ -58,28 +92,28 @@ export function watchEvents(command: unknown, ops: readonly Operation[], progres
     const at = progress.index < 0 ? 0 : progress.index < n ? progress.index : n - 1
     if (event === 'result') {
       if (header) affected[at] = (affected[at] as number) + affectedOf(value)
-      else (ops[at] as Operation).addRows(1)
+      else opAt(ops, at).addRows(1)
     } else if (event === 'end' || event === 'error') {
       const failed = event === 'error' ? Math.min(progress.index + 1, n - 1) : -1
       for (let i = 0; i < n; i++) {
-        if (i === failed) (ops[i] as Operation).fail(0, share)
-        else (ops[i] as Operation).end(0, affected[i] as number, share)
+        if (i === failed) opAt(ops, i).fail(0, share)
+        else opAt(ops, i).end(0, affected[i] as number, share)
       }
     }
   }
-  const emit = bindCallback(cmd.emit as (...args: unknown[]) => boolean)
-  cmd.emit = function (this: unknown, event: string | symbol, value?: unknown) {
+  const emit = cmd.emit as (...args: unknown[]) => boolean
+  cmd.emit = function (this: unknown, ...args: unknown[]) {
     try {
-      observe(event, value)
+      observe(args[0], args[1])
     } catch (internal) {
       reportInternalError('mysql2 command event', internal)
     }
-    return emit.apply(this, arguments as unknown as unknown[])
-  }
+    return scope === undefined ? emit.apply(this, args) : scope.runInAsyncScope(emit, this, ...args)
+  } as MysqlCommandLike['emit']
 }
 
-/** A call the driver rejected before sending (it threw): one failed operation, the error rethrown. */
-export function failThrown(ops: readonly Operation[], error: unknown): void {
+/** A call the driver rejected before sending (it threw): its operations fail, the error is rethrown. */
+export function failThrown(ops: Ops, error: unknown): void {
   try {
     settle(ops, error, undefined, undefined)
   } catch (internal) {

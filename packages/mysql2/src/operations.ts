@@ -2,17 +2,30 @@ import { beginOperation, makeTarget, type Operation, sqlTargets, UNKNOWN_TABLE }
 
 const UNKNOWN = makeTarget('mysql', 'UNKNOWN', [UNKNOWN_TABLE])
 
+/** The operations of one call: one per statement; a single statement (the common case) is not wrapped in an array. */
+export type Ops = Operation | readonly Operation[]
+
 /**
  * Begins one operation per statement of `text` in the current cost context (a
  * multi-statement text is several operations). Text with no statement at all still
  * begins one, on `(unknown)`: the server answers it with an error that must count.
  */
-export function beginStatements(text: string): Operation[] {
+export function beginStatements(text: string): Ops {
   const targets = sqlTargets(text, 'mysql', 'mysql')
   const n = targets.length
-  if (n === 1) return [beginOperation(targets[0] as never)]
-  if (n === 0) return [beginOperation(UNKNOWN)]
+  if (n === 1) return beginOperation(targets[0] as never)
+  if (n === 0) return beginOperation(UNKNOWN)
   const ops = new Array<Operation>(n)
   for (let i = 0; i < n; i++) ops[i] = beginOperation(targets[i] as never)
   return ops
+}
+
+/** How many operations `ops` holds. */
+export function countOf(ops: Ops): number {
+  return Array.isArray(ops) ? ops.length : 1
+}
+
+/** The operation of statement `i` (0 for a single one). */
+export function opAt(ops: Ops, i: number): Operation {
+  return (Array.isArray(ops) ? ops[i] : ops) as Operation
 }

@@ -1,7 +1,9 @@
-import { type Operation, reportInternalError } from '@querycost/core/driver'
+import type { AsyncResource } from 'node:async_hooks'
+import { callbackScope, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
-import { beginStatements } from './operations.js'
+import { beginStatements, type Ops } from './operations.js'
+import { borrowScope } from './scope.js'
 import { statementText } from './text.js'
 import type { MysqlCommandLike, MysqlConnectionLike } from './types.js'
 
@@ -9,7 +11,7 @@ function isCommand(sql: object): sql is MysqlCommandLike {
   return typeof (sql as MysqlCommandLike).emit === 'function' && 'onResult' in sql
 }
 
-function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown): Operation[] | undefined {
+function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown): Ops | undefined {
   if (sql === null || (typeof sql !== 'string' && typeof sql !== 'object')) return undefined
   try {
     const text = statementText(connection, sql, values)
@@ -28,10 +30,12 @@ function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown): 
  */
 export function wrapQuery(original: Method): Method {
   return function query(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
+    const lent = borrowScope()
     const ops = begin(this as MysqlConnectionLike, sql, values)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    if (isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops)
-    return callTracked(original, this, arguments, ops, sql, values, callback)
+    const scope = lent ?? callbackScope('querycost')
+    if (isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops, scope)
+    return callTracked(original, this, arguments, ops, sql, values, callback, scope)
   }
 }
 
@@ -42,21 +46,21 @@ export function wrapQuery(original: Method): Method {
  */
 export function wrapExecute(original: Method): Method {
   return function execute(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
+    const lent = borrowScope()
     const ops = begin(this as MysqlConnectionLike, sql, values)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    return callTracked(original, this, arguments, ops, sql, values, callback)
+    return callTracked(original, this, arguments, ops, sql, values, callback, lent ?? callbackScope('querycost'))
   }
 }
 
-function queryCommand(original: Method, self: unknown, command: MysqlCommandLike, ops: Operation[]): unknown {
+function queryCommand(original: Method, self: unknown, command: MysqlCommandLike, ops: Ops, scope: AsyncResource | undefined): unknown {
   const callback = command.onResult
-  const progress: Progress = { index: -1 }
   if (typeof callback === 'function') {
-    const multi = ops.length > 1
-    command.onResult = wrapCallback(ops, callback, multi ? progress : undefined)
-    if (multi) watchEvents(command, ops, progress, false)
+    const progress: Progress | undefined = Array.isArray(ops) ? { index: -1 } : undefined
+    command.onResult = wrapCallback(ops, callback, progress, scope)
+    if (progress !== undefined) watchEvents(command, ops, progress, false, scope)
   } else {
-    watchEvents(command, ops, progress, true)
+    watchEvents(command, ops, { index: -1 }, true, scope)
   }
   try {
     return original.call(self, command)

@@ -1,4 +1,4 @@
-import { bindCallback, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
+import { bindCallback, callbackScope, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { beginStatements } from './operations.js'
 import type { MysqlCallback, MysqlStatementLike } from './types.js'
@@ -21,7 +21,7 @@ export function instrumentStatement(statement: MysqlStatementLike): void {
       reportInternalError('mysql2 statement begin', error)
       return original.apply(this, arguments as unknown as unknown[])
     }
-    return callTracked(original, this, arguments, ops, parameters, callback, undefined)
+    return callTracked(original, this, arguments, ops, parameters, callback, undefined, callbackScope('querycost'))
   }
   markInstrumented(statement)
 }

@@ -24,6 +24,7 @@ export interface MysqlConnectionLike {
 /** A callback-API `Pool`. */
 export interface MysqlPoolLike {
   query(...args: unknown[]): unknown
+  execute?(...args: unknown[]): unknown
   getConnection(...args: unknown[]): unknown
   releaseConnection(...args: unknown[]): unknown
 }
