@@ -26,7 +26,6 @@ export class CostContext extends Accumulator {
   dbWallSince = 0
   dbWallMs = 0
   poolWaitMs = 0
-  endedAt: number | undefined
   report: CostReport | undefined
 
   constructor(options: CostOptions) {
@@ -55,8 +54,7 @@ export class CostContext extends Accumulator {
   /** Closes the context once: builds the report, checks limits and hands it on. */
   finish(): CostReport {
     if (this.report !== undefined) return this.report
-    this.endedAt = performance.now()
-    const report = buildReport(this, this.endedAt, resolveLimits(this))
+    const report = buildReport(this, performance.now(), resolveLimits(this))
     this.report = report
     callHook('onReport', this.options.onReport, report)
     callHook('configure({ onReport })', state.config.onReport, report)

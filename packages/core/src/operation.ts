@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks'
 import type { CostContext } from './cost-context.js'
-import { reportInternalError } from './guard.js'
 import { notifyLost } from './lost-context.js'
 import { state } from './store.js'
 import type { OperationTarget } from './target.js'
@@ -70,11 +69,7 @@ export function beginOperation(target: OperationTarget): Operation {
   const now = performance.now()
   const context = state.als.getStore()
   if (context === undefined) {
-    try {
-      notifyLost(target)
-    } catch (error) {
-      reportInternalError('notifyLost', error)
-    }
+    notifyLost(target) // each listener runs inside callHook's guard
   } else {
     context.enter(now)
   }
