@@ -37,9 +37,13 @@ export class Accumulator {
     this.config = config
   }
 
+  /** The slot written last: a request repeats its shapes, and this spares the Map lookup. */
+  private last: Slot | undefined
+
   /** Records one finished operation. */
   record(target: OperationTarget, durationMs: number, rows: number, affected: number, errors: number): void {
-    const slot = this.slots.get(target) ?? this.slotFor(target)
+    const last = this.last
+    const slot = last !== undefined && last.target === target ? last : this.slotOf(target)
     slot.count++
     slot.durationMs += durationMs
     slot.rows += rows
@@ -49,8 +53,15 @@ export class Accumulator {
 
   /** Rows that arrive before their operation ends (cursor and stream batches). */
   recordRows(target: OperationTarget, rows: number): void {
-    const slot = this.slots.get(target) ?? this.slotFor(target)
+    const last = this.last
+    const slot = last !== undefined && last.target === target ? last : this.slotOf(target)
     slot.rows += rows
+  }
+
+  private slotOf(target: OperationTarget): Slot {
+    const slot = this.slots.get(target) ?? this.slotFor(target)
+    this.last = slot
+    return slot
   }
 
   private slotFor(target: OperationTarget): Slot {

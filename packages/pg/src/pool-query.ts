@@ -26,16 +26,21 @@ export function takeInternalCallback(): boolean {
   return internal
 }
 
-/** Runs pg-pool's connect callback in `scope`, flagging the query it makes as internal. */
-export function runPoolCallback(scope: AsyncResource, callback: (...args: unknown[]) => unknown, args: unknown[]): unknown {
-  return scope.runInAsyncScope(() => {
-    internalCallback = true
-    try {
-      return callback(...args)
-    } finally {
-      internalCallback = false
-    }
-  })
+/** pg-pool's own connect callback, as `pool.query` passes it. */
+export type PoolCallback = (error: unknown, client: unknown, release: unknown) => unknown
+
+function runFlagged(callback: PoolCallback, error: unknown, client: unknown, release: unknown): unknown {
+  internalCallback = true
+  try {
+    return callback(error, client, release)
+  } finally {
+    internalCallback = false
+  }
+}
+
+/** Runs pg-pool's connect callback in `scope`, flagging the query it makes as internal. No closure per call. */
+export function runPoolCallback(scope: AsyncResource, callback: PoolCallback, error: unknown, client: unknown, release: unknown): unknown {
+  return scope.runInAsyncScope(runFlagged, null, callback, error, client, release)
 }
 
 function scoped(scope: AsyncResource, callback: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {

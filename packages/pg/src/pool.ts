@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { activeContext, bindCallback, type CostContext, reportInternalError } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
-import { runPoolCallback, takePoolQueryScope } from './pool-query.js'
+import { type PoolCallback, runPoolCallback, takePoolQueryScope } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import type { PgClientLike } from './types.js'
 
@@ -30,9 +30,9 @@ export function wrapConnect(original: Connect): Connect {
     const context = activeContext()
     const poolQueryScope = takePoolQueryScope()
     if (typeof callback === 'function' && poolQueryScope !== undefined) {
-      return original.call(this, (...args: unknown[]) => {
-        account(context, started, args[1] as PgClientLike | undefined)
-        return runPoolCallback(poolQueryScope, callback as (...a: unknown[]) => unknown, args)
+      return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {
+        account(context, started, client)
+        return runPoolCallback(poolQueryScope, callback as PoolCallback, error, client, release)
       })
     }
     if (typeof callback === 'function') {

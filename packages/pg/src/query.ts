@@ -20,6 +20,14 @@ function textOf(config: unknown): string | undefined {
   return typeof text === 'string' ? text : undefined
 }
 
+function settleSafely(ops: Operation | Operation[], error: unknown, result: unknown): void {
+  try {
+    settle(ops, error, result)
+  } catch (internal) {
+    reportInternalError('pg query settle', internal)
+  }
+}
+
 /**
  * Wraps a pg `query` method: every form (text, config object, values, callback,
  * promise, Submittable) begins one operation per statement and ends it exactly once.
@@ -42,24 +50,18 @@ export function wrapQuery(original: Query): Query {
       reportInternalError('pg query begin', error)
       return original.apply(this, arguments as unknown as unknown[])
     }
-    const done = (error: unknown, result: unknown): void => {
-      try {
-        settle(ops, error, result)
-      } catch (internal) {
-        reportInternalError('pg query settle', internal)
-      }
-    }
+    // Each branch makes one closure: the callback pg calls, which settles, then hands over.
     if (typeof values === 'function') {
       const bound = takeInternalCallback() ? (values as PgCallback) : bindCallback(values as PgCallback)
       return original.call(this, config, (error: Error | null, result: unknown) => {
-        done(error, result)
+        settleSafely(ops, error, result)
         return bound(error, result)
       })
     }
     if (typeof callback === 'function') {
       const bound = takeInternalCallback() ? (callback as PgCallback) : bindCallback(callback as PgCallback)
       return original.call(this, config, values, (error: Error | null, result: unknown) => {
-        done(error, result)
+        settleSafely(ops, error, result)
         return bound(error, result)
       })
     }
@@ -69,7 +71,7 @@ export function wrapQuery(original: Query): Query {
       const copy = {
         ...(config as object),
         callback: (error: Error | null, result: unknown) => {
-          done(error, result)
+          settleSafely(ops, error, result)
           return bound(error, result)
         },
       }
@@ -77,7 +79,7 @@ export function wrapQuery(original: Query): Query {
     }
     const { callback: resolve, promise } = callbackPromise((this as { _Promise?: PromiseConstructor })._Promise)
     const finish = (error: Error | null, result: unknown): void => {
-      done(error, result)
+      settleSafely(ops, error, result)
       resolve(error, result)
     }
     if (arguments.length > 1) original.call(this, config, values, finish)
