@@ -2,7 +2,7 @@
 // Node major, written by run.js). Run alone with `npm run results -w @querycost/bench`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { driverTable, e2eTable, microTable, verdicts, verdictTable } from './src/table.js'
+import { driverLabel, driverTable, e2eTable, microTable, verdicts, verdictTable } from './src/table.js'
 
 const OUT = new URL('./out/', import.meta.url)
 const TARGET = new URL('./RESULTS.md', import.meta.url)
@@ -17,6 +17,12 @@ function load() {
     .sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
 }
 
+function driverSection(lines, d) {
+  lines.push(driverTable(d), '')
+  if (d.note) lines.push(`> ${d.note}`, '')
+  for (const r of d.results) for (const p of r.problems) lines.push(`> problem, ${driverLabel(d)} ${r.shape}: ${p}`, '')
+}
+
 function section(run) {
   const m = run.machine
   const c = run.config
@@ -25,7 +31,7 @@ function section(run) {
     '',
     `Run ${run.startedAt} on ${m.cpu} (${m.cores} cores, ${m.memoryGb} GB), ${m.os}; load average ${m.loadavg.join(' ')} at start, ${(m.loadavgEnd ?? []).join(' ')} at end; ${run.wallSeconds?.toFixed(0)} s.`,
     ...(run.partial ? [`Parts re-run since (BENCH_ONLY): ${run.partial.join('; ')}.`] : []),
-    `${c.quick ? '**Quick smoke run (BENCH_QUICK=1): not for conclusions.** ' : ''}${c.rounds} interleaved rounds of ~${c.roundMs} ms per variant, ${c.concurrency} in flight in saturated shapes.`,
+    `${c.quick ? '**Quick smoke run (BENCH_QUICK=1): not for conclusions.** ' : ''}${c.rounds} interleaved rounds of ~${c.roundMs} ms per variant, ${c.concurrency} in flight in saturated shapes${c.inProcessRounds ? `; in process, ${c.inProcessRounds} rounds of ~${c.inProcessRoundMs} ms` : ''}.`,
     '',
     `Versions: ${Object.entries(m.versions)
       .filter(([, v]) => v)
@@ -36,10 +42,10 @@ function section(run) {
   const v = run.verdicts ?? verdicts(run)
   if (v.length > 0) lines.push('### Budget verdict (saturated shapes)', '', verdictTable(v), '')
   if (run.drivers.length > 0) lines.push('### Drivers: median client CPU per operation', '')
-  for (const d of run.drivers) {
-    lines.push(driverTable(d), '')
-    if (d.note) lines.push(`> ${d.note}`, '')
-    for (const r of d.results) for (const p of r.problems) lines.push(`> problem, ${d.driver} ${r.shape}: ${p}`, '')
+  for (const d of run.drivers) driverSection(lines, d)
+  if (run.inProcess?.length > 0) {
+    lines.push('### In process: the same drivers against a server in the bench process (no socket, no database process)', '')
+    for (const d of run.inProcess) driverSection(lines, d)
   }
   if (run.e2e) {
     lines.push(

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { writeResults } from './results.js'
 import { config, selected } from './src/config.js'
 import { benchE2e } from './src/e2e.js'
+import { benchInProcess } from './src/inproc/index.js'
 import { loadDrivers } from './src/load.js'
 import { machine } from './src/machine.js'
 import { benchMicro } from './src/micro.js'
@@ -11,8 +12,9 @@ import { e2eTable, microTable, printDriver, verdicts, verdictTable } from './src
 
 const log = (line) => console.log(line)
 const started = Date.now()
-const drivers = ['pg', 'mysql2', 'ioredis'].filter(selected)
-const modules = loadDrivers(drivers)
+const ALL = ['pg', 'mysql2', 'ioredis']
+const drivers = ALL.filter(selected)
+const modules = loadDrivers(selected('inproc') ? ALL : drivers)
 const out = { node: process.version, startedAt: new Date().toISOString(), machine: machine(), config, drivers: [], notes: [] }
 
 log(`querycost bench on Node ${process.version}${config.quick ? ' (BENCH_QUICK)' : ''}: ${config.rounds} rounds of ~${config.roundMs} ms`)
@@ -26,6 +28,15 @@ for (const name of drivers) {
     const note = `${name}: failed: ${error.stack ?? error}`
     out.notes.push(note)
     log(note)
+  }
+}
+if (selected('inproc')) {
+  try {
+    out.inProcess = await benchInProcess(modules, log)
+    for (const result of out.inProcess) printDriver(result, log)
+  } catch (error) {
+    out.notes.push(`inproc: failed: ${error.stack ?? error}`)
+    log(out.notes.at(-1))
   }
 }
 if (selected('e2e')) {
@@ -61,6 +72,7 @@ if (config.only !== undefined && existsSync(file)) {
   const previous = JSON.parse(readFileSync(file, 'utf8'))
   const ran = new Set(out.drivers.map((d) => d.driver))
   out.drivers = [...previous.drivers.filter((d) => !ran.has(d.driver)), ...out.drivers]
+  out.inProcess ??= previous.inProcess
   out.e2e ??= previous.e2e
   out.micro ??= previous.micro
   out.verdicts = verdicts(out)

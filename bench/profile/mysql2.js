@@ -14,11 +14,24 @@ const [variant = 'querycost', total = '100000'] = process.argv.slice(2)
 const n = Number(total)
 let pool = mysql.createPool({ uri: config.mysqlUrl, connectionLimit: 10 }).promise()
 if (variant === 'querycost') pool = instrument(pool)
+// PROFILE_ALS=1: raw with AsyncLocalStorage enabled too (on Node 20 it turns on promise hooks).
+if (process.env.PROFILE_ALS === '1') new (await import('node:async_hooks')).AsyncLocalStorage().enterWith({})
 await pool.query('SELECT 1')
 let counted = 0
 let next = 0
+// PROFILE_SPIN_NS=1000: burn that much CPU per operation (no allocation), to see how a
+// known added cost shows in the measurement.
+const spinNs = Number(process.env.PROFILE_SPIN_NS ?? 0)
+const spin = () => {
+  if (spinNs === 0) return
+  const end = process.hrtime.bigint() + BigInt(spinNs)
+  while (process.hrtime.bigint() < end);
+}
 const worker = async () => {
-  while (next < n) await pool.query('SELECT id, name FROM qc_bench_users WHERE id = ?', [(next++ % 100) + 1])
+  while (next < n) {
+    spin()
+    await pool.query('SELECT id, name FROM qc_bench_users WHERE id = ?', [(next++ % 100) + 1])
+  }
 }
 const workers = () => Array.from({ length: config.concurrency }, worker)
 const onReport = (r) => {

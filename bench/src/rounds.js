@@ -16,15 +16,15 @@ async function measure(variant, n) {
   if (variant.after) await variant.after()
   const wallNs = Number(process.hrtime.bigint() - t0)
   const cpu = process.cpuUsage(cpu0)
-  return { cpuUs: (cpu.user + cpu.system) / n, opsPerSec: n / (wallNs / 1e9) }
+  return { cpuUs: (cpu.user + cpu.system) / n, userUs: cpu.user / n, opsPerSec: n / (wallNs / 1e9) }
 }
 
 /**
  * Operations per round so that the slowest variant's round lasts about
- * `config.roundMs`: grows a trial round until it is long enough to time (a saturated
+ * `roundMs`: grows a trial round until it is long enough to time (a saturated
  * shape needs many more operations than it has in flight before its rate means anything).
  */
-async function calibrate(variants) {
+async function calibrate(variants, roundMs) {
   let n = 256
   for (;;) {
     let slowest = Number.POSITIVE_INFINITY
@@ -35,7 +35,7 @@ async function calibrate(variants) {
       slowest = Math.min(slowest, opsPerSec)
       longestMs = Math.max(longestMs, (n / opsPerSec) * 1000)
     }
-    if (longestMs >= config.roundMs / 8 || n >= 1e7) return Math.max(200, Math.round((slowest * config.roundMs) / 1000))
+    if (longestMs >= roundMs / 8 || n >= 1e7) return Math.max(200, Math.round((slowest * roundMs) / 1000))
     n *= 4
   }
 }
@@ -45,8 +45,8 @@ async function calibrate(variants) {
  * sees every position so drift and GC debt spread evenly), after one calibration and
  * warm-up pass, and reports each variant's median CPU per operation and throughput.
  */
-export async function runRounds(shape, variants, { ops } = {}) {
-  const n = ops ?? (await calibrate(variants))
+export async function runRounds(shape, variants, { ops, roundMs = config.roundMs, rounds = config.rounds } = {}) {
+  const n = ops ?? (await calibrate(variants, roundMs))
   const problems = []
   for (const variant of variants) {
     // Sanity: a small counted run per variant; a benchmark that measures nothing is worse than none.
@@ -55,12 +55,13 @@ export async function runRounds(shape, variants, { ops } = {}) {
     const problem = variant.check ? await variant.check(Math.min(n, 500)) : undefined
     if (problem) problems.push(`${variant.name}: ${problem}`)
   }
-  const samples = Object.fromEntries(variants.map((v) => [v.name, { cpuUs: [], opsPerSec: [] }]))
-  for (let round = 0; round < config.rounds; round++) {
+  const samples = Object.fromEntries(variants.map((v) => [v.name, { cpuUs: [], userUs: [], opsPerSec: [] }]))
+  for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < variants.length; i++) {
       const variant = variants[(round + i) % variants.length]
       const sample = await measure(variant, n)
       samples[variant.name].cpuUs.push(sample.cpuUs)
+      samples[variant.name].userUs.push(sample.userUs)
       samples[variant.name].opsPerSec.push(sample.opsPerSec)
       // Every measured round is checked too (outside the measurement): counts must
       // stay exact over thousands of operations, spans must keep coming.
@@ -74,7 +75,7 @@ export async function runRounds(shape, variants, { ops } = {}) {
     const problem = variant.close ? await variant.close() : undefined
     if (problem) problems.push(`${variant.name} (at close): ${problem}`)
   }
-  const result = { shape, opsPerRound: n, rounds: config.rounds, variants: {}, problems }
+  const result = { shape, opsPerRound: n, rounds, roundMs, variants: {}, problems }
   for (const variant of variants) {
     const s = samples[variant.name]
     result.variants[variant.name] = {
@@ -82,6 +83,7 @@ export async function runRounds(shape, variants, { ops } = {}) {
       opsPerSec: median(s.opsPerSec),
       spread: spread(s.cpuUs),
       samples: s.cpuUs,
+      userSamples: s.userUs,
     }
   }
   return result

@@ -1,4 +1,5 @@
 /** Plain-text and Markdown tables for the console and RESULTS.md. */
+import { CONTROL_NS } from './variants.js'
 
 const fmt = (value, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits))
 
@@ -34,7 +35,7 @@ export function driverTable(result) {
   return markdown(
     ['driver', 'shape', 'variant', 'CPU µs/op', 'x raw', 'added µs/op', 'ops/s', 'spread'],
     driverRows(result).map((r) => [
-      result.driver,
+      driverLabel(result),
       r.shape,
       r.variant,
       fmt(r.cpuUs),
@@ -63,24 +64,42 @@ function paired(samples, rawSamples) {
   return diffs.length % 2 === 1 ? diffs[mid] : (diffs[mid - 1] + diffs[mid]) / 2
 }
 
-/** The budget verdict of each saturated shape: added µs/op within budget, ≥ 10x less than OTel. */
+/** The driver results of a run: the loopback ones, then the in-process ones. */
+export function allDrivers(run) {
+  return [...run.drivers, ...(run.inProcess ?? [])]
+}
+
+/** A driver result's label: `pg`, or `pg (in process)`. */
+export function driverLabel(d) {
+  return d.transport ? `${d.driver} (${d.transport})` : d.driver
+}
+
+/**
+ * The budget verdict of each saturated shape: added µs/op within budget, ≥ 10x less
+ * than OTel. Where the shape has a control (raw + exactly 1 µs per operation) and the
+ * control reads further from 1 µs than the budget itself, the shape cannot resolve
+ * the budget: its verdict is `inconclusive`, whatever querycost's figure says.
+ */
 export function verdicts(run) {
   const major = Number(run.node.slice(1).split('.')[0])
   const budget = BUDGET_US[major] ?? BUDGET_US[20]
   const out = []
-  for (const d of run.drivers) {
+  for (const d of allDrivers(run)) {
     for (const r of d.results) {
       if (r.shape === 'serial' || !r.variants.querycost) continue
       // Paired: the median over rounds of (variant - raw) in the same round, which
       // cancels the drift a loaded machine adds between rounds.
       const added = paired(r.variants.querycost.samples, r.variants.raw.samples)
       const otelAdded = paired(r.variants.otel.samples, r.variants.raw.samples)
+      const control = r.variants.control ? paired(r.variants.control.samples, r.variants.raw.samples) : undefined
       const ratio = added <= 0 ? Number.POSITIVE_INFINITY : otelAdded / added
       out.push({
-        driver: d.driver,
+        driver: driverLabel(d),
         shape: r.shape,
         addedUs: added,
         budgetUs: budget,
+        controlUs: control,
+        resolves: control === undefined || Math.abs(control - CONTROL_NS / 1000) <= budget,
         otelAddedUs: otelAdded,
         otelRatio: ratio,
         withinBudget: added <= budget,
@@ -92,21 +111,34 @@ export function verdicts(run) {
   return out
 }
 
+function verdictOf(v) {
+  if (!v.valid) return 'INVALID (see problems)'
+  const fails = `${v.withinBudget ? '' : ' (budget)'}${v.tenTimesLess ? '' : ' (< 10x OTel)'}`
+  if (!v.resolves) return `inconclusive: the 1 µs control reads ${fmt(v.controlUs)}${fails ? `; as read, FAIL${fails}` : ''}`
+  return v.withinBudget && v.tenTimesLess ? 'pass' : `FAIL${fails}`
+}
+
 export function verdictTable(list) {
   return markdown(
-    ['driver', 'shape', 'querycost added µs/op (paired)', 'budget', 'OTel added µs/op (paired)', 'OTel ÷ querycost', 'verdict'],
+    [
+      'driver',
+      'shape',
+      'querycost added µs/op (paired)',
+      'budget',
+      '1 µs control reads',
+      'OTel added µs/op (paired)',
+      'OTel ÷ querycost',
+      'verdict',
+    ],
     list.map((v) => [
       v.driver,
       v.shape,
       fmt(v.addedUs),
       `≤ ${v.budgetUs}`,
+      v.controlUs === undefined ? '—' : fmt(v.controlUs),
       fmt(v.otelAddedUs),
       Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
-      !v.valid
-        ? 'INVALID (see problems)'
-        : v.withinBudget && v.tenTimesLess
-          ? 'pass'
-          : `FAIL${v.withinBudget ? '' : ' (budget)'}${v.tenTimesLess ? '' : ' (< 10x OTel)'}`,
+      verdictOf(v),
     ]),
   )
 }

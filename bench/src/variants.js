@@ -70,13 +70,59 @@ export function saturated(op, concurrency = config.concurrency) {
   }
 }
 
+/** CPU each operation of the `control` variant burns on top of raw: a known cost, for scale. */
+export const CONTROL_NS = 1000
+
+let sink = 0
+
+/** Busy arithmetic, no allocation (a clock read per iteration would allocate: `hrtime.bigint()`). */
+function burn(iterations) {
+  let x = sink
+  for (let i = 0; i < iterations; i++) x = (x * 1103515245 + 12345) | 0
+  sink = x
+}
+
+/** CPU ns per call of `burn(iterations)`, called as the control calls it: many short bursts. */
+function burnCost(iterations) {
+  const calls = 50_000
+  let best = Number.POSITIVE_INFINITY
+  for (let k = 0; k < 5; k++) {
+    const c0 = process.cpuUsage()
+    for (let j = 0; j < calls; j++) burn(iterations)
+    const c = process.cpuUsage(c0)
+    best = Math.min(best, ((c.user + c.system) * 1000) / calls)
+  }
+  return best
+}
+
+/** Iterations of {@link burn} that take `ns` of CPU on this machine, measured once. */
+function calibrateBurn(ns) {
+  let iterations = 200
+  for (let k = 0; k < 3; k++) iterations = Math.max(1, Math.round((iterations * ns) / burnCost(iterations)))
+  return iterations
+}
+
 /**
- * The three variants of a shape, in one process on one driver module:
+ * The control variant: the raw client, each operation preceded by exactly
+ * {@link CONTROL_NS} of busy CPU (no allocation). It says what the shape can resolve:
+ * where the control reads far from 1 µs added, so would querycost's figure.
+ */
+export function controlVariant({ op, client }) {
+  const iterations = calibrateBurn(CONTROL_NS)
+  const r = saturated((c, i) => {
+    burn(iterations)
+    return op(c, i)
+  })()
+  return { name: 'control', run: (n) => r.run(client, n, (fn) => fn()), close: () => r.close() }
+}
+
+/**
+ * The three variants of a shape (four with the control), in one process on one driver module:
  * raw (OTel disabled, plain client), querycost (OTel disabled, the client wrapped by
  * `instrument()`, the work inside `runWithCost`), otel (the driver's OpenTelemetry
  * instrumentation enabled, the work under an active parent span, the plain client).
  */
-export function threeVariants({ driver, runner, raw, wrapped, shape }) {
+export function threeVariants({ driver, runner, raw, wrapped, shape, control }) {
   let spans0 = 0
   const noSpans = () => {
     const made = spanCount() - spans0
@@ -94,6 +140,8 @@ export function threeVariants({ driver, runner, raw, wrapped, shape }) {
       close: () => rawRunner.close(),
     },
   ]
+  // With `control: { op, client }` (saturated shapes), the 1 µs control runs right after raw.
+  if (control !== undefined) variants.push(controlVariant(control))
   if (wrapped !== undefined) {
     const qcRunner = runner()
     let counted = 0

@@ -37,12 +37,14 @@ export async function bench(ioredis, log) {
   for (const s of shapes) {
     const raw = await connected(Redis, s.options)
     const wrapped = instrument ? instrument(await connected(Redis, s.options)) : undefined
+    const control = s.shape === 'serial' ? undefined : { op, client: await connected(Redis, s.options) }
     log(`ioredis ${s.shape}…`)
-    const result = await runRounds(s.shape, threeVariants({ driver: 'ioredis', shape: s.shape, runner: s.runner, raw, wrapped }))
+    const result = await runRounds(s.shape, threeVariants({ driver: 'ioredis', shape: s.shape, runner: s.runner, raw, wrapped, control }))
     result.detail = s.detail
     results.push(result)
     await raw.quit()
     if (wrapped) await wrapped.quit()
+    if (control) await control.client.quit()
   }
   return { driver: 'ioredis', results, note }
 }

@@ -43,12 +43,14 @@ export async function bench(mysql, log) {
   for (const s of shapes) {
     const raw = await s.make()
     const wrapped = instrument ? instrument(await s.make()) : undefined
+    const control = s.shape === 'serial' ? undefined : { op, client: await s.make() }
     log(`mysql2 ${s.shape}…`)
-    const result = await runRounds(s.shape, threeVariants({ driver: 'mysql2', shape: s.shape, runner: s.runner, raw, wrapped }))
+    const result = await runRounds(s.shape, threeVariants({ driver: 'mysql2', shape: s.shape, runner: s.runner, raw, wrapped, control }))
     result.detail = s.detail
     results.push(result)
     await raw.end()
     if (wrapped) await wrapped.end()
+    if (control) await control.client.end()
   }
   return { driver: 'mysql2', results, note }
 }

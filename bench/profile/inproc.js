@@ -1,0 +1,54 @@
+// Profiles one in-process saturated shape alone (see src/inproc), for `--cpu-prof`:
+//   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc profile/inproc.js pg-pool querycost 300000
+// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost. BENCH_CONCURRENCY in
+// flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all).
+import { createRequire } from 'node:module'
+import { runWithCost } from '@querycost/core'
+import { config } from '../src/config.js'
+import { mysqlStream } from '../src/inproc/mysql-server.js'
+import { pgStream } from '../src/inproc/pg-server.js'
+import { RedisConnector } from '../src/inproc/redis-server.js'
+
+const require = createRequire(import.meta.url)
+const [shape = 'pg-pool', variant = 'querycost', total = '300000'] = process.argv.slice(2)
+const n = Number(total)
+const shapes = {
+  'pg-pool': async () => [
+    new (require('pg').Pool)({ stream: pgStream, max: 10 }),
+    '@querycost/pg',
+    'SELECT id, name FROM qc_bench_users WHERE id = $1',
+  ],
+  'pg-pipeline': async () => {
+    const c = new (require('pg').Client)({ stream: pgStream, pipeline: true })
+    await c.connect()
+    return [c, '@querycost/pg', 'SELECT id, name FROM qc_bench_users WHERE id = $1']
+  },
+  mysql2: async () => [
+    require('mysql2').createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10 }).promise(),
+    '@querycost/mysql2',
+    'SELECT id, name FROM qc_bench_users WHERE id = ?',
+  ],
+  ioredis: async () => [
+    new (require('ioredis').Redis)({ Connector: RedisConnector, enableReadyCheck: false, enableAutoPipelining: true }),
+    '@querycost/ioredis',
+  ],
+}
+let [client, pkg, sql] = await shapes[shape]()
+if (variant === 'querycost') client = (await import(pkg)).instrument(client)
+const op = sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)
+let next = 0
+const worker = async () => {
+  while (next < n) await op(next++)
+}
+// PROFILE_ONE_CONTEXT=1: every worker in one context (separates per-context memory from per-operation work).
+const one = process.env.PROFILE_ONE_CONTEXT === '1'
+const workers = () => Array.from({ length: config.concurrency }, () => (variant === 'querycost' && !one ? runWithCost(worker) : worker()))
+const run = () => (variant === 'querycost' && one ? runWithCost(() => Promise.all(workers())) : Promise.all(workers()))
+next = n - 20000
+await run() // warm up
+next = 0
+const c0 = process.cpuUsage()
+await run()
+const c = process.cpuUsage(c0)
+console.log(`${shape} ${variant}: ${n} ops, ${((c.user + c.system) / n).toFixed(2)} µs CPU/op`)
+process.exit(0)

@@ -1,0 +1,94 @@
+import { createRequire } from 'node:module'
+import { config } from '../config.js'
+import { loadQuerycost } from '../load.js'
+import { runRounds } from '../rounds.js'
+import { saturated, threeVariants } from '../variants.js'
+import { mysqlStream } from './mysql-server.js'
+import { pgStream } from './pg-server.js'
+import { RedisConnector } from './redis-server.js'
+
+const require = createRequire(import.meta.url)
+
+const PG_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = $1'
+const MYSQL_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = ?'
+
+/**
+ * The saturated shapes again, each real driver talking to a server in this process
+ * (`wire.js`): no socket, no syscall, no database process on the other core. What is
+ * left is the client's own CPU, so querycost's added CPU per operation can be read to a
+ * few hundredths of a microsecond, where the loopback shapes drift by microseconds.
+ */
+function shapes(modules) {
+  const pg = modules.pg
+  const mysql = modules.mysql2
+  const Redis = modules.ioredis?.Redis
+  return [
+    pg && {
+      driver: 'pg',
+      shape: 'saturated',
+      detail: 'pipeline mode, in process',
+      op: (c, i) => c.query(PG_SELECT, [(i % 100) + 1]),
+      make: async () => {
+        const client = new pg.Client({ stream: pgStream, pipeline: true })
+        await client.connect()
+        return client
+      },
+      close: (c) => c.end(),
+    },
+    pg && {
+      driver: 'pg',
+      shape: 'pool',
+      detail: 'Pool max 10, in process',
+      op: (c, i) => c.query(PG_SELECT, [(i % 100) + 1]),
+      make: async () => new pg.Pool({ stream: pgStream, max: 10 }),
+      close: (c) => c.end(),
+    },
+    mysql && {
+      driver: 'mysql2',
+      shape: 'saturated',
+      detail: 'pool of 10, in process',
+      op: (c, i) => c.query(MYSQL_SELECT, [(i % 100) + 1]),
+      make: async () => mysql.createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10 }).promise(),
+      close: (c) => c.end(),
+    },
+    Redis && {
+      driver: 'ioredis',
+      shape: 'saturated',
+      detail: 'auto-pipelining, in process',
+      op: (c, i) => c.get(`qcb:${i % 100}`),
+      make: async () => {
+        const client = new Redis({ Connector: RedisConnector, enableReadyCheck: false, enableAutoPipelining: true })
+        await client.get('qcb:0')
+        return client
+      },
+      close: (c) => c.disconnect(),
+    },
+  ].filter(Boolean)
+}
+
+/** Runs the in-process shapes; one result per driver, shaped like the loopback ones. */
+export async function benchInProcess(modules, log) {
+  const byDriver = new Map()
+  for (const s of shapes(modules)) {
+    const { instrument, note } = await loadQuerycost(`@querycost/${s.driver}`)
+    if (note) log(`${s.driver} in process: querycost variant skipped: ${note}`)
+    const raw = await s.make()
+    const control = await s.make()
+    const wrapped = instrument ? instrument(await s.make()) : undefined
+    log(`${s.driver} ${s.shape} (in process)…`)
+    const variants = threeVariants({
+      driver: s.driver,
+      shape: s.shape,
+      runner: saturated(s.op),
+      raw,
+      wrapped,
+      control: { op: s.op, client: control },
+    })
+    const result = await runRounds(s.shape, variants, { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds })
+    result.detail = s.detail
+    for (const c of [raw, control, wrapped]) if (c) await s.close(c)
+    if (!byDriver.has(s.driver)) byDriver.set(s.driver, { driver: s.driver, transport: 'in process', results: [], note })
+    byDriver.get(s.driver).results.push(result)
+  }
+  return [...byDriver.values()]
+}
