@@ -35,7 +35,7 @@ const shapes = {
 }
 // As in the bench, raw runs in a process where AsyncLocalStorage is enabled (on Node 20 that
 // turns on promise hooks for everyone): querycost's variant should not be charged for it.
-new (await import('node:async_hooks')).AsyncLocalStorage().enterWith({})
+;new (await import('node:async_hooks')).AsyncLocalStorage().enterWith({})
 let [client, pkg, sql] = await shapes[shape]()
 if (variant === 'querycost') client = (await import(pkg)).instrument(client)
 const op = sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module'
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
 import { runRounds } from '../rounds.js'
@@ -6,8 +5,6 @@ import { saturated, threeVariants } from '../variants.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
-
-const require = createRequire(import.meta.url)
 
 const PG_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = $1'
 const MYSQL_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = ?'
