@@ -38,6 +38,8 @@ const shapes = {
 ;new (await import('node:async_hooks')).AsyncLocalStorage().enterWith({})
 let [client, pkg, sql] = await shapes[shape]()
 if (variant === 'querycost') client = (await import(pkg)).instrument(client)
+// PROFILE_NO_BIND=1: rebinding switched off (what the per-call scopes cost; attribution is then wrong).
+if (process.env.PROFILE_NO_BIND === '1') (await import('@querycost/core/driver')).setCallbackBinding(false)
 const op = sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)
 let next = 0
 const worker = async () => {
