@@ -1,7 +1,7 @@
 // Run-time knobs, all from the environment so the lead can shape a run without edits.
 //   BENCH_QUICK=1        ~1 minute smoke run (fewer, shorter rounds; still 7 rounds)
 //   BENCH_ROUNDS=9       measured rounds per shape (at least 7)
-//   BENCH_ROUND_MS=1500  target wall time of one variant's round
+//   BENCH_ROUND_MS=1000  target wall time of one variant's round
 //   BENCH_INPROC_ROUNDS=21, BENCH_INPROC_ROUND_MS=300  the in-process shapes: more, shorter
 //                        rounds (their noise is GC landing in one round and not another)
 //   BENCH_CONCURRENCY=2000  operations in flight in the saturated shapes
@@ -17,7 +17,7 @@ const int = (name, fallback) => {
 export const config = Object.freeze({
   quick,
   rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 9)),
-  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 1500),
+  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 1000),
   inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 21)),
   inProcessRoundMs: int('BENCH_INPROC_ROUND_MS', quick ? 100 : 300),
   concurrency: int('BENCH_CONCURRENCY', 2000),

@@ -1,4 +1,5 @@
 import { AsyncResource } from 'node:async_hooks'
+import { createRequire } from 'node:module'
 import { fingerprintSql, runWithCost } from '@querycost/core'
 import { beginOperation, bindCallback, sqlTargets } from '@querycost/core/driver'
 import { config } from './config.js'
@@ -15,6 +16,36 @@ function fakePgClient() {
       if (typeof callback === 'function') return callback(null, RESULT)
       return Promise.resolve(RESULT)
     },
+  }
+}
+
+const MYSQL_TEXT = 'SELECT id, name, email FROM users u JOIN accounts a ON a.user_id = u.id WHERE u.id = ? AND a.active = 1'
+const MYSQL_ROWS = [{ id: 1 }]
+const MYSQL_FIELDS = []
+
+/** A mysql2-shaped connection that answers at once (callback API). */
+function fakeMysqlConnection() {
+  const answer = (_sql, _values, callback) => callback(null, MYSQL_ROWS, MYSQL_FIELDS)
+  return { query: answer, execute: answer }
+}
+
+/**
+ * An ioredis-shaped client built on ioredis's own `Command`: `get` sends a real Command,
+ * which this fake resolves at once with the bytes the parser would hand over.
+ */
+function fakeRedis(Command) {
+  const reply = Buffer.from('value')
+  return {
+    options: {},
+    sendCommand(command) {
+      command.resolve(reply)
+      return command.promise
+    },
+    get(key) {
+      return this.sendCommand(new Command('get', [key]))
+    },
+    pipeline() {},
+    multi() {},
   }
 }
 
@@ -65,9 +96,10 @@ function inContext(fn) {
 }
 
 /**
- * The hot paths alone, no database: ns of CPU per call. `pg query …` rows compare a
- * fake in-process pg client raw and through `@querycost/pg`'s wrapper: their
- * difference is the wrapper's whole cost per query.
+ * The hot paths alone, no database: ns of CPU per call. The `pg …`, `mysql2 …` and
+ * `ioredis …` rows compare a fake in-process client raw and through the querycost
+ * wrapper: their difference is the wrapper's whole cost per operation, one at a time
+ * (no memory pressure: the saturated shapes add that).
  */
 export async function benchMicro(log) {
   const rows = []
@@ -139,6 +171,39 @@ export async function benchMicro(log) {
     })
   } else {
     log(`  pg wrapper rows skipped: ${note}`)
+  }
+
+  const mysql2 = await loadQuerycost('@querycost/mysql2')
+  if (mysql2.instrument) {
+    const raw = fakeMysqlConnection()
+    const wrapped = mysql2.instrument(fakeMysqlConnection())
+    const values = [1]
+    const cb = () => 0
+    inContext(() => {
+      add(
+        'mysql2 query callback, raw fake',
+        timeSync(() => raw.query(MYSQL_TEXT, values, cb)),
+      )
+      add(
+        'mysql2 query callback, querycost',
+        timeSync(() => wrapped.query(MYSQL_TEXT, values, cb)),
+      )
+    })
+  } else {
+    log(`  mysql2 wrapper rows skipped: ${mysql2.note}`)
+  }
+
+  const ioredis = await loadQuerycost('@querycost/ioredis')
+  if (ioredis.instrument) {
+    const { Command } = createRequire(import.meta.url)('ioredis')
+    const raw = fakeRedis(Command)
+    const wrapped = ioredis.instrument(fakeRedis(Command))
+    await inContext(async () => {
+      add('ioredis get promise, raw fake', await timeAsync((i) => raw.get(`user:${i & 1023}`)))
+      add('ioredis get promise, querycost', await timeAsync((i) => wrapped.get(`user:${i & 1023}`)))
+    })
+  } else {
+    log(`  ioredis wrapper rows skipped: ${ioredis.note}`)
   }
   return { rows }
 }
