@@ -18,6 +18,17 @@ const modules = loadDrivers(selected('inproc') ? ALL : drivers)
 const out = { node: process.version, startedAt: new Date().toISOString(), machine: machine(), config, drivers: [], notes: [] }
 
 log(`querycost bench on Node ${process.version}${config.quick ? ' (BENCH_QUICK)' : ''}: ${config.rounds} rounds of ~${config.roundMs} ms`)
+// In process first, on a fresh heap: after the loopback shapes, leftover old-generation
+// garbage makes their rounds noisier.
+if (selected('inproc')) {
+  try {
+    out.inProcess = await benchInProcess(modules, log)
+    for (const result of out.inProcess) printDriver(result, log)
+  } catch (error) {
+    out.notes.push(`inproc: failed: ${error.stack ?? error}`)
+    log(out.notes.at(-1))
+  }
+}
 for (const name of drivers) {
   const { bench } = await import(`./src/drivers/${name}.js`)
   try {
@@ -28,15 +39,6 @@ for (const name of drivers) {
     const note = `${name}: failed: ${error.stack ?? error}`
     out.notes.push(note)
     log(note)
-  }
-}
-if (selected('inproc')) {
-  try {
-    out.inProcess = await benchInProcess(modules, log)
-    for (const result of out.inProcess) printDriver(result, log)
-  } catch (error) {
-    out.notes.push(`inproc: failed: ${error.stack ?? error}`)
-    log(out.notes.at(-1))
   }
 }
 if (selected('e2e')) {
