@@ -98,3 +98,67 @@ describe('withCost (node:http)', () => {
     ])
   })
 })
+
+describe('the end of a request', () => {
+  it('reports an aborted request once, with the work it did before the client went away', async () => {
+    const reports: CostReport[] = []
+    let started: () => void = () => {}
+    const inHandler = new Promise<void>((resolve) => {
+      started = resolve
+    })
+    const handler = withCost(
+      (_req, res) => {
+        // Never answers: the client aborts first.
+        fakeQuery(2, () => started())
+      },
+      { name: () => 'GET /slow', onReport: (r) => reports.push(r) },
+    )
+    const { url, close } = await serve(handler)
+    try {
+      const controller = new AbortController()
+      const request = fetch(`${url}/slow`, { signal: controller.signal }).catch((error: Error) => error.name)
+      await inHandler
+      controller.abort()
+      expect(await request).toBe('AbortError')
+      await new Promise((r) => setTimeout(r, 50))
+    } finally {
+      await close()
+    }
+    expect(reports.map((r) => [r.name, r.total.count, r.total.rows])).toEqual([['GET /slow', 1, 2]])
+  })
+
+  it('reports a finished response once, after the response is sent', async () => {
+    const reports: CostReport[] = []
+    let sent = false
+    const sentWhenReported: boolean[] = []
+    const handler = withCost(
+      (_req, res) => {
+        fakeQuery(1, () => {
+          res.end('ok', () => {
+            sent = true
+          })
+        })
+      },
+      {
+        name: () => 'GET /once',
+        onReport: (r) => {
+          reports.push(r)
+          sentWhenReported.push(sent)
+        },
+      },
+    )
+    const { url, close } = await serve(handler)
+    try {
+      for (let i = 0; i < 3; i++) expect(await fetch(`${url}/once`).then((r) => r.text())).toBe('ok')
+      await new Promise((r) => setTimeout(r, 20))
+    } finally {
+      await close()
+    }
+    expect(reports.map((r) => [r.name, r.total.count, r.total.rows])).toEqual([
+      ['GET /once', 1, 1],
+      ['GET /once', 1, 1],
+      ['GET /once', 1, 1],
+    ])
+    expect(sentWhenReported).toEqual([true, true, true])
+  })
+})
