@@ -107,7 +107,7 @@ describe('the end of a request', () => {
       started = resolve
     })
     const handler = withCost(
-      (_req, res) => {
+      () => {
         // Never answers: the client aborts first.
         fakeQuery(2, () => started())
       },
