@@ -61,6 +61,18 @@ if (variant === 'querycost') {
   )
 }
 
+if (variant === 'control') {
+  // Control: none plus exactly E2E_CONTROL_US of busy CPU per request, no allocation. It says
+  // how the shape reads a known per-request cost (the same number of µs, or more, when
+  // the slower server also batches less).
+  const { burn, calibrateBurn } = await import('./variants.js')
+  const iterations = calibrateBurn(Number(process.env.E2E_CONTROL_US ?? 10) * 1000)
+  app.use((_req, _res, next) => {
+    burn(iterations)
+    next()
+  })
+}
+
 if (variant === 'als') {
   // Control: one AsyncLocalStorage store per request and nothing else, the floor any
   // context-propagating tool pays (on Node 20, ALS turns on async_hooks promise hooks).

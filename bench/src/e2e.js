@@ -5,7 +5,9 @@ import { median, spread } from './stats.js'
 
 const require = createRequire(import.meta.url)
 const autocannon = require('autocannon')
-const VARIANTS = ['none', 'als', 'querycost', 'otel']
+const VARIANTS = ['none', 'control', 'als', 'querycost', 'otel']
+/** CPU the `control` server burns per request, on top of `none`. */
+export const E2E_CONTROL_US = 10
 const SQL_PER_REQUEST = 3
 const REDIS_PER_REQUEST = 2
 
@@ -26,7 +28,10 @@ async function prepare() {
 
 /** A server child process; resolves once it listens. */
 function start(variant) {
-  const child = fork(new URL('./e2e-server.js', import.meta.url), [variant], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(new URL('./e2e-server.js', import.meta.url), [variant], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, E2E_CONTROL_US: String(E2E_CONTROL_US) },
+  })
   const waiters = []
   child.on('message', (message) => waiters.shift()?.(message))
   const ask = (cmd) =>

@@ -76,7 +76,7 @@ export const CONTROL_NS = 1000
 let sink = 0
 
 /** Busy arithmetic, no allocation (a clock read per iteration would allocate: `hrtime.bigint()`). */
-function burn(iterations) {
+export function burn(iterations) {
   let x = sink
   for (let i = 0; i < iterations; i++) x = (x * 1103515245 + 12345) | 0
   sink = x
@@ -96,7 +96,7 @@ function burnCost(iterations) {
 }
 
 /** Iterations of {@link burn} that take `ns` of CPU on this machine, measured once. */
-function calibrateBurn(ns) {
+export function calibrateBurn(ns) {
   let iterations = 200
   for (let k = 0; k < 3; k++) iterations = Math.max(1, Math.round((iterations * ns) / burnCost(iterations)))
   return iterations
