@@ -8,12 +8,11 @@ const require = createRequire(import.meta.url)
 const autocannon = require('autocannon')
 const [variant = 'querycost', ms = '10000'] = process.argv.slice(2)
 const child = fork(new URL('../src/e2e-server.js', import.meta.url), [variant], {
-  execArgv: [
-    '--cpu-prof',
-    '--cpu-prof-interval',
-    '100',
-    `--cpu-prof-dir=${new URL(`../out/prof/e2e-${variant}`, import.meta.url).pathname}`,
-  ],
+  // PROFILE_OFF=1: the same run without the profiler (its overhead hides small differences).
+  execArgv:
+    process.env.PROFILE_OFF === '1'
+      ? []
+      : ['--cpu-prof', '--cpu-prof-interval', '100', `--cpu-prof-dir=${new URL(`../out/prof/e2e-${variant}`, import.meta.url).pathname}`],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 })
 const next = () => new Promise((resolve) => child.once('message', resolve))
