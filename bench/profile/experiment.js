@@ -1,6 +1,6 @@
 // Ad-hoc A/B in one process, interleaved rounds, paired medians (not run by `npm run bench`):
 //   node profile/experiment.js mysql2|pg-pool|pg-pipeline|ioredis
-// Variants: raw; raw+spin (raw burning EXP_SPIN_NS of CPU per operation, no allocation: how a known
+// Variants: raw; control (raw burning 1 µs of CPU per operation, no allocation: how a known
 // cost shows in the measurement); querycost; querycost with rebinding off (what the scopes cost).
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
@@ -8,15 +8,10 @@ import { setCallbackBinding } from '@querycost/core/driver'
 import { config } from '../src/config.js'
 import { runRounds } from '../src/rounds.js'
 import { median } from '../src/stats.js'
-import { saturated } from '../src/variants.js'
+import { controlVariant, saturated } from '../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const which = process.argv[2] ?? 'mysql2'
-const spinNs = BigInt(process.env.EXP_SPIN_NS ?? 1000)
-const spin = () => {
-  const end = process.hrtime.bigint() + spinNs
-  while (process.hrtime.bigint() < end);
-}
 
 const drivers = {
   async mysql2() {
@@ -50,10 +45,6 @@ const drivers = {
 }
 
 const { make, instrument, op } = await drivers[which]()
-const spinning = (c, i) => {
-  spin()
-  return op(c, i)
-}
 const variant = (name, client, runner, wrap, around = (f) => f()) => {
   const r = runner()
   return { name, run: (n) => around(() => r.run(client, n, wrap)), close: () => r.close() }
@@ -70,7 +61,7 @@ const unbound = async (f) => {
 const raw = await make()
 const variants = [
   variant('raw', raw, saturated(op), (f) => f()),
-  variant(`raw+spin${spinNs}`, await make(), saturated(spinning), (f) => f()),
+  controlVariant({ op, client: await make() }),
   variant('querycost', instrument(await make()), saturated(op), ctx),
   variant('qc-nobind', instrument(await make()), saturated(op), ctx, unbound),
 ]

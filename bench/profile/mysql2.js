@@ -7,6 +7,7 @@ import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
 import { instrument } from '@querycost/mysql2'
 import { config } from '../src/config.js'
+import { burn, calibrateBurn } from '../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const mysql = require('mysql2')
@@ -21,12 +22,8 @@ let counted = 0
 let next = 0
 // PROFILE_SPIN_NS=1000: burn that much CPU per operation (no allocation), to see how a
 // known added cost shows in the measurement.
-const spinNs = Number(process.env.PROFILE_SPIN_NS ?? 0)
-const spin = () => {
-  if (spinNs === 0) return
-  const end = process.hrtime.bigint() + BigInt(spinNs)
-  while (process.hrtime.bigint() < end);
-}
+const burnIterations = Number(process.env.PROFILE_SPIN_NS ?? 0) > 0 ? calibrateBurn(Number(process.env.PROFILE_SPIN_NS)) : 0
+const spin = () => burn(burnIterations)
 const worker = async () => {
   while (next < n) {
     spin()

@@ -1,5 +1,6 @@
 import { config } from './config.js'
 import { median, spread } from './stats.js'
+import { threeVariants } from './variants.js'
 
 /**
  * One variant of a shape: `run(n)` performs n operations and resolves when all are
@@ -86,5 +87,21 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
       userSamples: s.userUs,
     }
   }
+  return result
+}
+
+/**
+ * One shape of one driver, end to end: makes its clients (raw, wrapped by `instrument`
+ * when there is one, and the control's unless the shape is serial), runs its variants in
+ * rounds, closes every client, and returns the result with its `detail`.
+ */
+export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds }) {
+  const raw = await make()
+  const wrapped = instrument ? instrument(await make()) : undefined
+  const control = shape === 'serial' ? undefined : { op, client: await make() }
+  log(`${driver} ${shape}${rounds ? ' (in process)' : ''}…`)
+  const result = await runRounds(shape, threeVariants({ driver, shape, runner, raw, wrapped, control }), rounds)
+  result.detail = detail
+  for (const client of [raw, wrapped, control?.client]) if (client !== undefined) await close(client)
   return result
 }

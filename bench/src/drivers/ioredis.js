@@ -1,7 +1,7 @@
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
-import { runRounds } from '../rounds.js'
-import { saturated, serial, threeVariants } from '../variants.js'
+import { benchShape } from '../rounds.js'
+import { saturated, serial } from '../variants.js'
 
 // Keys live in db 5 under `qcb:`; querycost reports them as table `redis:qcb`.
 const op = (client, i) => client.get(`qcb:user:${(i % 100) + 1}`)
@@ -35,16 +35,8 @@ export async function bench(ioredis, log) {
     { shape: 'saturated', runner: saturated(op), options: { enableAutoPipelining: true }, detail: 'auto-pipelining' },
   ]
   for (const s of shapes) {
-    const raw = await connected(Redis, s.options)
-    const wrapped = instrument ? instrument(await connected(Redis, s.options)) : undefined
-    const control = s.shape === 'serial' ? undefined : { op, client: await connected(Redis, s.options) }
-    log(`ioredis ${s.shape}…`)
-    const result = await runRounds(s.shape, threeVariants({ driver: 'ioredis', shape: s.shape, runner: s.runner, raw, wrapped, control }))
-    result.detail = s.detail
-    results.push(result)
-    await raw.quit()
-    if (wrapped) await wrapped.quit()
-    if (control) await control.client.quit()
+    const make = () => connected(Redis, s.options)
+    results.push(await benchShape({ driver: 'ioredis', ...s, op, make, close: (c) => c.quit(), instrument, log }))
   }
   return { driver: 'ioredis', results, note }
 }

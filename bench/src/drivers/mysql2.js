@@ -1,7 +1,7 @@
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
-import { runRounds } from '../rounds.js'
-import { saturated, serial, threeVariants } from '../variants.js'
+import { benchShape } from '../rounds.js'
+import { saturated, serial } from '../variants.js'
 
 const TABLE = 'qc_bench_users'
 const SELECT = `SELECT id, name FROM ${TABLE} WHERE id = ?`
@@ -41,16 +41,7 @@ export async function bench(mysql, log) {
     },
   ]
   for (const s of shapes) {
-    const raw = await s.make()
-    const wrapped = instrument ? instrument(await s.make()) : undefined
-    const control = s.shape === 'serial' ? undefined : { op, client: await s.make() }
-    log(`mysql2 ${s.shape}…`)
-    const result = await runRounds(s.shape, threeVariants({ driver: 'mysql2', shape: s.shape, runner: s.runner, raw, wrapped, control }))
-    result.detail = s.detail
-    results.push(result)
-    await raw.end()
-    if (wrapped) await wrapped.end()
-    if (control) await control.client.end()
+    results.push(await benchShape({ driver: 'mysql2', ...s, op, close: (c) => c.end(), instrument, log }))
   }
   return { driver: 'mysql2', results, note }
 }

@@ -1,7 +1,7 @@
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
-import { runRounds } from '../rounds.js'
-import { saturated, serial, threeVariants } from '../variants.js'
+import { benchShape } from '../rounds.js'
+import { saturated, serial } from '../variants.js'
 
 const TABLE = 'qc_bench_users'
 const SELECT = `SELECT id, name FROM ${TABLE} WHERE id = $1`
@@ -32,7 +32,7 @@ export async function bench(pg, log) {
   await prepare(pg)
   const results = []
   const shapes = [
-    { shape: 'serial', runner: serial(op), make: () => connected(pg) },
+    { shape: 'serial', runner: serial(op), make: () => connected(pg), detail: 'one Client' },
     { shape: 'saturated', runner: saturated(op), make: () => connected(pg, { pipeline: true }), detail: 'pipeline mode' },
     {
       shape: 'pool',
@@ -42,16 +42,7 @@ export async function bench(pg, log) {
     },
   ]
   for (const s of shapes) {
-    const raw = await s.make()
-    const wrapped = instrument ? instrument(await s.make()) : undefined
-    const control = s.shape === 'serial' ? undefined : { op, client: await s.make() }
-    log(`pg ${s.shape}…`)
-    const result = await runRounds(s.shape, threeVariants({ driver: 'pg', shape: s.shape, runner: s.runner, raw, wrapped, control }))
-    result.detail = s.detail ?? 'one Client'
-    results.push(result)
-    await raw.end()
-    if (wrapped) await wrapped.end()
-    if (control) await control.client.end()
+    results.push(await benchShape({ driver: 'pg', ...s, op, close: (c) => c.end(), instrument, log }))
   }
   return { driver: 'pg', results, note }
 }

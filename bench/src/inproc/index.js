@@ -1,7 +1,7 @@
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
-import { runRounds } from '../rounds.js'
-import { saturated, threeVariants } from '../variants.js'
+import { benchShape } from '../rounds.js'
+import { saturated } from '../variants.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
@@ -69,21 +69,8 @@ export async function benchInProcess(modules, log) {
   for (const s of shapes(modules)) {
     const { instrument, note } = await loadQuerycost(`@querycost/${s.driver}`)
     if (note) log(`${s.driver} in process: querycost variant skipped: ${note}`)
-    const raw = await s.make()
-    const control = await s.make()
-    const wrapped = instrument ? instrument(await s.make()) : undefined
-    log(`${s.driver} ${s.shape} (in process)…`)
-    const variants = threeVariants({
-      driver: s.driver,
-      shape: s.shape,
-      runner: saturated(s.op),
-      raw,
-      wrapped,
-      control: { op: s.op, client: control },
-    })
-    const result = await runRounds(s.shape, variants, { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds })
-    result.detail = s.detail
-    for (const c of [raw, control, wrapped]) if (c) await s.close(c)
+    const rounds = { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds }
+    const result = await benchShape({ ...s, runner: saturated(s.op), instrument, log, rounds })
     if (!byDriver.has(s.driver)) byDriver.set(s.driver, { driver: s.driver, transport: 'in process', results: [], note })
     byDriver.get(s.driver).results.push(result)
   }
