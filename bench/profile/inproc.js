@@ -33,9 +33,10 @@ const shapes = {
     '@querycost/ioredis',
   ],
 }
-// As in the bench, raw runs in a process where AsyncLocalStorage is enabled (on Node 20 that
-// turns on promise hooks for everyone): querycost's variant should not be charged for it.
-;new (await import('node:async_hooks')).AsyncLocalStorage().enterWith({})
+// As in the bench, raw runs in a process where querycost's AsyncLocalStorage is enabled (on
+// Node 20 that turns on promise hooks for everyone): querycost's variant should not be charged
+// for it. Its own instance, not a second one: each instance costs every promise on Node 20.
+await runWithCost(async () => {})
 let [client, pkg, sql] = await shapes[shape]()
 if (variant === 'querycost') client = (await import(pkg)).instrument(client)
 // PROFILE_NO_BIND=1: rebinding switched off (what the per-call scopes cost; attribution is then wrong).

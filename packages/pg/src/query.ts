@@ -77,11 +77,7 @@ export function wrapQuery(original: Query): Query {
       }
       return arguments.length > 1 ? original.call(this, copy, values) : original.call(this, copy)
     }
-    const { callback: resolve, promise } = callbackPromise((this as { _Promise?: PromiseConstructor })._Promise)
-    const finish = (error: Error | null, result: unknown): void => {
-      settleSafely(ops, error, result)
-      resolve(error, result)
-    }
+    const { callback: finish, promise } = callbackPromise((this as { _Promise?: PromiseConstructor })._Promise, settleSafely, ops)
     if (arguments.length > 1) original.call(this, config, values, finish)
     else original.call(this, config, finish)
     return promise
