@@ -120,6 +120,20 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     })
   })
 
+  it('rejects a promise-form error with a stack that leads back to the caller, as pg does', async () => {
+    async function queryFromTheCallerFrame(): Promise<unknown> {
+      try {
+        return await client.query('SELECT * FROM qc_pg_missing_table')
+      } catch (error) {
+        return error
+      }
+    }
+    const { result, report } = await measureCost(() => queryFromTheCallerFrame())
+    expect(result).toBeInstanceOf(pg.DatabaseError)
+    expect((result as Error).stack).toContain('queryFromTheCallerFrame')
+    expect(report.total).toMatchObject({ count: 1, errors: 1, rows: 0 })
+  })
+
   it('rethrows a callback-form error unchanged', async () => {
     const { result, report } = await measureCost(
       () => new Promise<unknown>((resolve) => client.query('SELEKT nonsense', (err: Error | null) => resolve(err))),

@@ -27,6 +27,11 @@ export function callbackScope(type: string): AsyncResource | undefined {
   return state.bindCallbacks ? new AsyncResource(type) : undefined
 }
 
+/** Whether driver callbacks are rebound (see {@link setCallbackBinding}). */
+export function callbackBinding(): boolean {
+  return state.bindCallbacks
+}
+
 /**
  * Test switch: with `false`, driver callbacks are no longer rebound, which is how the
  * integration suite proves its attribution tests fail when rebinding is lost.

@@ -3,11 +3,11 @@
  * the root entry point; this one is for instrumenting a new driver.
  */
 
-export { bindCallback, callbackScope, setCallbackBinding } from './bind.js'
+export { bindCallback, callbackBinding, callbackScope, setCallbackBinding } from './bind.js'
 export type { CostContext } from './cost-context.js'
 export { callHook, reportInternalError } from './guard.js'
 export { isInstrumented, markInstrumented } from './instrumented.js'
-export { activeContext, beginOperation, Operation } from './operation.js'
+export { activeContext, beginOperation, beginOperationIn, Operation } from './operation.js'
 export { sqlTargets } from './sql-targets.js'
 export type { ResultReader } from './statements.js'
 export { endStatements, endWithAll, failStatements } from './statements.js'

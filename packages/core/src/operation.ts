@@ -66,8 +66,16 @@ export class Operation {
  * catch (error) { op.fail(); throw error }
  */
 export function beginOperation(target: OperationTarget): Operation {
+  return beginOperationIn(state.als.getStore(), target)
+}
+
+/**
+ * Starts an operation in a context the driver package already holds (one it captured
+ * in the caller's frame and carries to where the driver sends the operation, instead
+ * of a scope per call); `undefined` counts it as lost, as {@link beginOperation} does.
+ */
+export function beginOperationIn(context: CostContext | undefined, target: OperationTarget): Operation {
   const now = performance.now()
-  const context = state.als.getStore()
   if (context === undefined) {
     notifyLost(target) // each listener runs inside callHook's guard
   } else {

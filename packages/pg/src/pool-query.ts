@@ -1,5 +1,5 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { callbackScope } from '@querycost/core/driver'
+import { type CostContext, callbackBinding, callbackScope } from '@querycost/core/driver'
 
 type PoolQuery = (this: unknown, ...args: unknown[]) => unknown
 
@@ -9,14 +9,45 @@ type PoolQuery = (this: unknown, ...args: unknown[]) => unknown
 // wrapper takes it instead of making its own, and the client's query wrapper skips
 // binding pg-pool's inner callback, which already runs in it. One AsyncResource per
 // pooled query instead of three.
+//
+// The promise form needs no scope at all: the caller's code continues from the promise,
+// in its own context whatever pg-pool does inside, so only the query pg-pool sends must
+// land in the caller's request. The connect wrapper captures the context anyway (for
+// the wait); it hands it to that query directly (`beginOperationIn`), with no
+// AsyncResource to keep while the call waits in the pool's queue.
 let pendingScope: AsyncResource | undefined
+let pendingDirect = false
 let internalCallback = false
+let direct = false
+let directContext: CostContext | undefined
 
 /** The scope of the `pool.query` now calling `connect`, once. */
 export function takePoolQueryScope(): AsyncResource | undefined {
   const scope = pendingScope
   pendingScope = undefined
   return scope
+}
+
+/** Whether the `pool.query` now calling `connect` is a promise-form one, which made no scope; once. */
+export function takePoolQueryDirect(): boolean {
+  const d = pendingDirect
+  pendingDirect = false
+  return d
+}
+
+/**
+ * Whether the query being sent now is a promise-form `pool.query`'s; once. When it is,
+ * {@link directContextOf} gives its caller's context.
+ */
+export function takeDirect(): boolean {
+  const d = direct
+  direct = false
+  return d
+}
+
+/** The caller's context of the query {@link takeDirect} just said is a promise-form `pool.query`'s. */
+export function directContextOf(): CostContext | undefined {
+  return directContext
 }
 
 /** Whether the callback `client.query` is given now is pg-pool's own, already scoped; once. */
@@ -43,6 +74,29 @@ export function runPoolCallback(scope: AsyncResource, callback: PoolCallback, er
   return scope.runInAsyncScope(runFlagged, null, callback, error, client, release)
 }
 
+/**
+ * Runs pg-pool's connect callback for a promise-form `pool.query` (no scope): the query
+ * it sends begins in `context`, and its callback, pg-pool's own, is not bound.
+ */
+export function runPoolCallbackDirect(
+  context: CostContext | undefined,
+  callback: PoolCallback,
+  error: unknown,
+  client: unknown,
+  release: unknown,
+): unknown {
+  direct = true
+  directContext = context
+  internalCallback = true
+  try {
+    return callback(error, client, release)
+  } finally {
+    direct = false
+    directContext = undefined
+    internalCallback = false
+  }
+}
+
 function scoped(scope: AsyncResource, callback: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   return function (this: unknown, ...args: unknown[]) {
     internalCallback = false // the user's code runs here: its own queries bind as usual
@@ -53,6 +107,14 @@ function scoped(scope: AsyncResource, callback: (...args: unknown[]) => unknown)
 /** Wraps `pool.query` so the connect and query it makes share its caller's scope. */
 export function wrapPoolQuery(original: PoolQuery): PoolQuery {
   return function query(this: unknown, text: unknown, values?: unknown, callback?: unknown): unknown {
+    if (typeof values !== 'function' && typeof callback !== 'function' && callbackBinding()) {
+      pendingDirect = true
+      try {
+        return original.apply(this, arguments as unknown as unknown[])
+      } finally {
+        pendingDirect = false
+      }
+    }
     const scope = callbackScope('querycost.pg.pool')
     if (scope === undefined) return original.apply(this, arguments as unknown as unknown[])
     if (typeof values === 'function') values = scoped(scope, values as (...args: unknown[]) => unknown)

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { activeContext, bindCallback, type CostContext, reportInternalError } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
-import { type PoolCallback, runPoolCallback, takePoolQueryScope } from './pool-query.js'
+import { type PoolCallback, runPoolCallback, runPoolCallbackDirect, takePoolQueryDirect, takePoolQueryScope } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import type { PgClientLike } from './types.js'
 
@@ -29,6 +29,12 @@ export function wrapConnect(original: Connect): Connect {
     // Taken now: the callback of a busy pool runs in the request that released a client.
     const context = activeContext()
     const poolQueryScope = takePoolQueryScope()
+    if (typeof callback === 'function' && takePoolQueryDirect()) {
+      return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {
+        account(context, started, client)
+        return runPoolCallbackDirect(context, callback as PoolCallback, error, client, release)
+      })
+    }
     if (typeof callback === 'function' && poolQueryScope !== undefined) {
       return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {
         account(context, started, client)

@@ -1,5 +1,14 @@
-import { beginOperation, bindCallback, type Operation, type OperationTarget, reportInternalError, sqlTargets } from '@querycost/core/driver'
-import { takeInternalCallback } from './pool-query.js'
+import {
+  beginOperation,
+  beginOperationIn,
+  bindCallback,
+  type CostContext,
+  type Operation,
+  type OperationTarget,
+  reportInternalError,
+  sqlTargets,
+} from '@querycost/core/driver'
+import { directContextOf, takeDirect, takeInternalCallback } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import { settle } from './settle.js'
 import { trackSubmittable } from './submittable.js'
@@ -7,11 +16,17 @@ import type { PgCallback, PgSubmittableLike } from './types.js'
 
 type Query = (this: unknown, ...args: unknown[]) => unknown
 
-/** One operation per statement; a single statement (the common case) allocates no array. */
-function begin(text: string): Operation | Operation[] {
+/**
+ * One operation per statement; a single statement (the common case) allocates no array.
+ * With `direct`, in `context` (a promise-form `pool.query`'s caller) instead of the current one.
+ */
+function begin(text: string, direct: boolean, context: CostContext | undefined): Operation | Operation[] {
   const targets = sqlTargets(text, 'pg', 'pg')
-  if (targets.length === 1) return beginOperation(targets[0] as OperationTarget)
-  return targets.map((target) => beginOperation(target))
+  if (targets.length === 1) {
+    const target = targets[0] as OperationTarget
+    return direct ? beginOperationIn(context, target) : beginOperation(target)
+  }
+  return targets.map((target) => (direct ? beginOperationIn(context, target) : beginOperation(target)))
 }
 
 function textOf(config: unknown): string | undefined {
@@ -35,6 +50,7 @@ function settleSafely(ops: Operation | Operation[], error: unknown, result: unkn
  */
 export function wrapQuery(original: Query): Query {
   return function query(this: unknown, config: unknown, values?: unknown, callback?: unknown): unknown {
+    const direct = takeDirect()
     if (config === null || (typeof config !== 'string' && typeof config !== 'object')) {
       return original.apply(this, arguments as unknown as unknown[]) // pg throws its own error
     }
@@ -45,7 +61,7 @@ export function wrapQuery(original: Query): Query {
     let ops: Operation | Operation[]
     try {
       if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
-      ops = begin(text)
+      ops = begin(text, direct, direct ? directContextOf() : undefined)
     } catch (error) {
       reportInternalError('pg query begin', error)
       return original.apply(this, arguments as unknown as unknown[])
