@@ -1,5 +1,5 @@
 import {
-  beginOperation,
+  activeContext,
   beginOperationIn,
   bindCallback,
   type CostContext,
@@ -16,17 +16,11 @@ import type { PgCallback, PgSubmittableLike } from './types.js'
 
 type Query = (this: unknown, ...args: unknown[]) => unknown
 
-/**
- * One operation per statement; a single statement (the common case) allocates no array.
- * With `direct`, in `context` (a promise-form `pool.query`'s caller) instead of the current one.
- */
-function begin(text: string, direct: boolean, context: CostContext | undefined): Operation | Operation[] {
+/** One operation per statement, in `context`; a single statement (the common case) allocates no array. */
+function begin(text: string, context: CostContext | undefined): Operation | Operation[] {
   const targets = sqlTargets(text, 'pg', 'pg')
-  if (targets.length === 1) {
-    const target = targets[0] as OperationTarget
-    return direct ? beginOperationIn(context, target) : beginOperation(target)
-  }
-  return targets.map((target) => (direct ? beginOperationIn(context, target) : beginOperation(target)))
+  if (targets.length === 1) return beginOperationIn(context, targets[0] as OperationTarget)
+  return targets.map((target) => beginOperationIn(context, target))
 }
 
 function textOf(config: unknown): string | undefined {
@@ -61,7 +55,8 @@ export function wrapQuery(original: Query): Query {
     let ops: Operation | Operation[]
     try {
       if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
-      ops = begin(text, direct, direct ? directContextOf() : undefined)
+      // A promise-form pool.query's query runs in no scope of its own: its caller's context comes with it.
+      ops = begin(text, direct ? directContextOf() : activeContext())
     } catch (error) {
       reportInternalError('pg query begin', error)
       return original.apply(this, arguments as unknown as unknown[])
