@@ -1,3 +1,4 @@
+import { Socket } from 'node:net'
 import { currentCost, type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
 import { instrument, instrumentModule } from '@querycost/mysql2'
 import mysql from 'mysql2'
@@ -303,6 +304,31 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
     })
   })
 
+  it('the promise API still gives native Promises, and a userland Promise stays as given and is counted the same', async () => {
+    const pp = pool.promise() as unknown as { Promise: unknown; query(sql: string): Promise<unknown> }
+    const made = pp.query('SELECT 1')
+    expect(Object.getPrototypeOf(made)).toBe(Promise.prototype)
+    expect(made).toBeInstanceOf(pp.Promise as never)
+    await made
+    class Userland<T> extends Promise<T> {}
+    const up = pool.promise(Userland as never)
+    expect((up as unknown as { Promise: unknown }).Promise).toBe(Userland)
+    const { report } = await measureCost(async () => {
+      const q = up.query(`SELECT * FROM ${t.items} WHERE id <= ?`, [4])
+      expect(q).toBeInstanceOf(Userland)
+      await q
+      const c = await up.getConnection()
+      await c.execute(`SELECT * FROM ${t.users} WHERE id <= ?`, [3])
+      c.release()
+    })
+    expect(exactFigures(report)).toEqual({
+      count: 2,
+      rows: 4 + 3,
+      ...z,
+      tables: { [I]: { count: 1, rows: 4, ...z }, [U]: { count: 1, rows: 3, ...z } },
+    })
+  })
+
   it('counts checked-out connections from getConnection (callback and promise)', async () => {
     const { report } = await measureCost(async () => {
       const c1 = await cb<mysql.PoolConnection>((d) => pool.getConnection(d as never))
@@ -355,6 +381,63 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
       expect(exactFigures(h.report)).toEqual({ count: 1, rows: 1, ...z, tables: { 'mysql:(none)': { count: 1, rows: 1, ...z } } })
       expect(exactFigures(w.report)).toEqual({ count: 1, rows: 2, ...z, tables: { [U]: { count: 1, rows: 2, ...z } } })
       expect(w.report.poolWaitMs).toBeGreaterThanOrEqual(20)
+    } finally {
+      await new Promise((r) => small.end(() => r(undefined)))
+    }
+  })
+
+  it('waiters a destroyed connection sends back to getConnection count once, in their own request, and their wait is not the releaser’s', async () => {
+    // Every connection after the first takes 40 ms to open: the re-queued waiter's wait
+    // is long, so counting it a second time, in the releaser's request, would show.
+    const { hostname, port } = new URL(url as string)
+    let opened = 0
+    const stream = (): Socket => {
+      const socket = new Socket()
+      const open = () => socket.connect(Number(port || 3306), hostname)
+      if (opened++ === 0) open()
+      else setTimeout(open, 40)
+      return socket
+    }
+    const small = instrument(mysql.createPool({ uri: url, connectionLimit: 1, stream }))
+    const sp = small.promise()
+    try {
+      await cb((d) => small.query('SELECT 1', d)) // the one connection is open and free
+      const holder = measureCost(
+        async () => {
+          const c = await cb<mysql.PoolConnection>((d) => small.getConnection(d as never))
+          await cb((d) => c.query('SELECT 1', d))
+          await sleep(40)
+          c.destroy() // mysql2 re-queues the first waiter through this.getConnection, in this request
+          await sleep(80) // open until the waiters are done
+        },
+        { name: 'holder' },
+      )
+      await sleep(10)
+      let seen: string | undefined
+      const byCallback = measureCost(
+        () =>
+          new Promise<void>((resolve, reject) =>
+            small.getConnection((err, c) => {
+              if (err) return reject(err)
+              seen = currentName()
+              c.query(`SELECT * FROM ${t.users} WHERE id <= 2`, (err2) => {
+                c.release()
+                return err2 ? reject(err2) : resolve()
+              })
+            }),
+          ),
+        { name: 'callback waiter' },
+      )
+      const byPromise = measureCost(() => sp.query(`SELECT * FROM ${t.items} WHERE id <= 3`), { name: 'promise waiter' })
+      const [h, c, p] = await Promise.all([holder, byCallback, byPromise])
+      expect(seen).toBe('callback waiter')
+      expect(exactFigures(h.report)).toEqual({ count: 1, rows: 1, ...z, tables: { 'mysql:(none)': { count: 1, rows: 1, ...z } } })
+      expect(exactFigures(c.report)).toEqual({ count: 1, rows: 2, ...z, tables: { [U]: { count: 1, rows: 2, ...z } } })
+      expect(exactFigures(p.report)).toEqual({ count: 1, rows: 3, ...z, tables: { [I]: { count: 1, rows: 3, ...z } } })
+      // The holder checked a free connection out; the waiters' 30 + 40 ms are theirs alone.
+      expect(h.report.poolWaitMs).toBeLessThan(15)
+      expect(c.report.poolWaitMs).toBeGreaterThanOrEqual(60)
+      expect(p.report.poolWaitMs).toBeGreaterThanOrEqual(60)
     } finally {
       await new Promise((r) => small.end(() => r(undefined)))
     }

@@ -1,5 +1,6 @@
 import { isInstrumented, markInstrumented } from '@querycost/core/driver'
 import type { Method } from './call.js'
+import { wrapPromiseFactory } from './promise.js'
 import { wrapExecute, wrapQuery } from './query.js'
 import { wrapPrepare } from './statement.js'
 import type { MysqlConnectionLike } from './types.js'
@@ -15,6 +16,7 @@ export function instrumentConnection<C extends MysqlConnectionLike>(connection: 
   connection.query = wrapQuery(connection.query as Method) as C['query']
   connection.execute = wrapExecute(connection.execute as Method) as C['execute']
   if (typeof connection.prepare === 'function') connection.prepare = wrapPrepare(connection.prepare as Method) as C['prepare']
+  wrapPromiseFactory(connection)
   markInstrumented(connection)
   return connection
 }

@@ -1,6 +1,7 @@
 import { instrumentCluster } from './cluster.js'
 import { instrumentConnection } from './connection.js'
 import { instrumentPool } from './pool.js'
+import { instrumentPromiseObject } from './promise.js'
 import type {
   MysqlConnectionLike,
   MysqlInstrumentable,
@@ -50,8 +51,10 @@ export function instrument<T extends MysqlInstrumentable>(target: T): T {
   }
   if (isObj(target.connection) && isConnection(target.connection)) {
     instrumentConnection((target as MysqlPromiseConnectionLike).connection)
+    instrumentPromiseObject(target)
   } else if (isObj(target.pool) && isPool(target.pool)) {
     instrumentPool((target as MysqlPromisePoolLike).pool)
+    instrumentPromiseObject(target)
   } else if (isObj(target.poolCluster) && isCluster(target.poolCluster)) {
     instrumentCluster((target as MysqlPromisePoolClusterLike).poolCluster)
   } else if (isCluster(target)) {

@@ -1,4 +1,12 @@
-import { beginOperation, makeTarget, type Operation, sqlTargets, UNKNOWN_TABLE } from '@querycost/core/driver'
+import {
+  activeContext,
+  beginOperationIn,
+  type CostContext,
+  makeTarget,
+  type Operation,
+  sqlTargets,
+  UNKNOWN_TABLE,
+} from '@querycost/core/driver'
 
 const UNKNOWN = makeTarget('mysql', 'UNKNOWN', [UNKNOWN_TABLE])
 
@@ -6,17 +14,18 @@ const UNKNOWN = makeTarget('mysql', 'UNKNOWN', [UNKNOWN_TABLE])
 export type Ops = Operation | readonly Operation[]
 
 /**
- * Begins one operation per statement of `text` in the current cost context (a
- * multi-statement text is several operations). Text with no statement at all still
- * begins one, on `(unknown)`: the server answers it with an error that must count.
+ * Begins one operation per statement of `text` in `context` (the current one unless
+ * the driver carried its caller's; a multi-statement text is several operations). Text
+ * with no statement at all still begins one, on `(unknown)`: the server answers it
+ * with an error that must count.
  */
-export function beginStatements(text: string): Ops {
+export function beginStatements(text: string, context: CostContext | undefined = activeContext()): Ops {
   const targets = sqlTargets(text, 'mysql', 'mysql')
   const n = targets.length
-  if (n === 1) return beginOperation(targets[0] as never)
-  if (n === 0) return beginOperation(UNKNOWN)
+  if (n === 1) return beginOperationIn(context, targets[0] as never)
+  if (n === 0) return beginOperationIn(context, UNKNOWN)
   const ops = new Array<Operation>(n)
-  for (let i = 0; i < n; i++) ops[i] = beginOperation(targets[i] as never)
+  for (let i = 0; i < n; i++) ops[i] = beginOperationIn(context, targets[i] as never)
   return ops
 }
 

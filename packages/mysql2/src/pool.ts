@@ -1,17 +1,29 @@
 import type { AsyncResource } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
-import { activeContext, callbackScope, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
+import {
+  activeContext,
+  type CostContext,
+  callbackScope,
+  isInstrumented,
+  markInstrumented,
+  reportInternalError,
+} from '@querycost/core/driver'
 import type { Method } from './call.js'
 import { callIn } from './command.js'
 import { instrumentConnection } from './connection.js'
-import { lendScope, offerPoolScope, takePoolScope } from './scope.js'
+import { takePromised, wrapPromiseFactory } from './promise.js'
+import { lendContext, lendScope, offerPoolDirect, offerPoolScope, takePoolDirect, takePoolScope } from './scope.js'
 import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 
-// Marks a callback this package already handed to a pool: mysql2 re-queues it through
-// `this.getConnection` when a released connection was removed from the pool, and it
-// must not be bound (or its wait counted) a second time, in the releasing request.
-// A plain property: `Object.defineProperty` on every call costs far more.
-const HANDED = Symbol.for('querycost.mysql2.handed')
+/** A connection (or checkout error) reached the caller, in `context`: instrument it, count the wait. */
+function received(context: CostContext | undefined, started: number, error: unknown, connection: unknown): void {
+  try {
+    if (!error && connection !== null && typeof connection === 'object') instrumentConnection(connection as MysqlConnectionLike)
+    context?.addPoolWait(performance.now() - started)
+  } catch (internal) {
+    reportInternalError('mysql2 pool getConnection', internal)
+  }
+}
 
 /**
  * Runs in the caller's scope when the pool hands a connection over (`(err)` or
@@ -28,15 +40,50 @@ function handOver(
   error: unknown,
   connection: unknown,
 ): unknown {
-  try {
-    if (!error && connection !== null && typeof connection === 'object') instrumentConnection(connection as MysqlConnectionLike)
-    activeContext()?.addPoolWait(performance.now() - started)
-  } catch (internal) {
-    reportInternalError('mysql2 pool getConnection', internal)
-  }
+  received(activeContext(), started, error, connection)
   return lend === undefined
     ? callIn(undefined, user, this, n, error, connection, undefined)
     : lendScope(lend, user, this, n, error, connection)
+}
+
+/**
+ * The same for a promise-API caller, in no scope: the wait counts in `context`, the
+ * caller's, and with `lend` (a promise pool's `query`/`execute`) so does the statement
+ * the callback sends.
+ */
+function handOverDirect(
+  this: unknown,
+  user: Method,
+  started: number,
+  context: CostContext | undefined,
+  lend: boolean,
+  n: number,
+  error: unknown,
+  connection: unknown,
+): unknown {
+  received(context, started, error, connection)
+  return lend ? lendContext(context, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
+}
+
+/**
+ * The callback a checkout waits in the pool's queue with, run in `scope` (none when
+ * rebinding is switched off). Made here, so that its closure holds these four and
+ * nothing else: every young-generation collection copies it until its turn.
+ */
+function scoped(user: Method, started: number, scope: AsyncResource | undefined, lend: AsyncResource | undefined): Method {
+  return function (this: unknown, error?: unknown, connection?: unknown): unknown {
+    const n = arguments.length
+    return scope === undefined
+      ? handOver.call(this, user, started, undefined, n, error, connection)
+      : scope.runInAsyncScope(handOver, this, user, started, lend, n, error, connection)
+  }
+}
+
+/** The same for a promise-API checkout: no scope, the caller's context carried instead. */
+function carried(user: Method, started: number, context: CostContext | undefined, lend: boolean): Method {
+  return function (this: unknown, error?: unknown, connection?: unknown): unknown {
+    return handOverDirect.call(this, user, started, context, lend, arguments.length, error, connection)
+  }
 }
 
 /**
@@ -45,35 +92,36 @@ function handOver(
  * the promise pool all go through `this.getConnection`, so their statements land in the
  * right request); the wait becomes `poolWaitMs`; each connection is instrumented before
  * the caller sees it. One closure and one scope per call (the scope of the pool's
- * `query`/`execute` when it is the caller): the closure waits in the pool's queue, and
- * whatever waits there is copied by every young-generation collection until its turn.
+ * `query`/`execute` when it is the caller; none for the promise API, whose caller's
+ * context is carried instead).
  */
 export function wrapGetConnection(original: Method): Method {
   return function getConnection(this: unknown, callback?: unknown): unknown {
     const pooled = takePoolScope()
-    if (typeof callback !== 'function' || (callback as unknown as Record<symbol, unknown>)[HANDED] === true) {
-      return original.apply(this, arguments as unknown as unknown[])
-    }
-    const user = callback as Method
+    const direct = takePoolDirect()
+    const promised = takePromised()
+    if (typeof callback !== 'function') return original.apply(this, arguments as unknown as unknown[])
     const started = performance.now()
-    const scope = pooled ?? callbackScope('querycost')
-    const handed = function (this: unknown, error?: unknown, connection?: unknown): unknown {
-      const n = arguments.length
-      return scope === undefined
-        ? handOver.call(this, user, started, undefined, n, error, connection)
-        : scope.runInAsyncScope(handOver, this, user, started, pooled, n, error, connection)
-    }
-    ;(handed as unknown as Record<symbol, unknown>)[HANDED] = true
-    return original.call(this, handed)
+    if (direct || promised) return original.call(this, carried(callback as Method, started, activeContext(), direct))
+    return original.call(this, scoped(callback as Method, started, pooled ?? callbackScope('querycost'), pooled))
   }
 }
 
 /**
  * Wraps a pool's `query` or `execute`: one scope, made now, serves the whole call (the
- * getConnection callback, the statement's callback or events), instead of one each.
+ * getConnection callback, the statement's callback or events), instead of one each; a
+ * promise pool's call makes none, and its caller's context travels with it instead.
  */
 export function wrapPoolCall(original: Method): Method {
   return function query(this: unknown): unknown {
+    if (takePromised()) {
+      offerPoolDirect(true)
+      try {
+        return original.apply(this, arguments as unknown as unknown[])
+      } finally {
+        offerPoolDirect(false)
+      }
+    }
     const scope = callbackScope('querycost')
     if (scope === undefined) return original.apply(this, arguments as unknown as unknown[])
     offerPoolScope(scope)
@@ -85,16 +133,45 @@ export function wrapPoolCall(original: Method): Method {
   }
 }
 
+/**
+ * Wraps a pool's `releaseConnection`. A connection removed from the pool (destroyed,
+ * or closed by an error) sends the first waiting callback, this package's already, back
+ * through `this.getConnection.bind(this, callback)`: the bind must meet mysql2's own
+ * `getConnection`, or the callback would be wrapped again and its wait counted a second
+ * time, in the releasing request. (A marker on every callback would cost ~2,000
+ * instructions and 40 B per checkout; this costs a property read per release.) With
+ * `resetOnRelease`, a failed reset re-queues from its own callback, after this returns:
+ * that rare waiter's wait from then on also counts in the request that released.
+ */
+function wrapReleaseConnection(original: Method, unwrapped: Method, wrapped: Method): Method {
+  return function releaseConnection(this: unknown, connection?: unknown): unknown {
+    if (connection === null || typeof connection !== 'object' || (connection as { _pool?: unknown })._pool) {
+      return original.apply(this, arguments as unknown as unknown[])
+    }
+    const pool = this as MysqlPoolLike
+    pool.getConnection = unwrapped
+    try {
+      return original.apply(this, arguments as unknown as unknown[])
+    } finally {
+      pool.getConnection = wrapped
+    }
+  }
+}
+
 /** Instruments a callback-API pool in place (see {@link wrapGetConnection}); twice is a no-op. */
 export function instrumentPool<P extends MysqlPoolLike>(pool: P): P {
   if (isInstrumented(pool)) return pool
-  pool.getConnection = wrapGetConnection(pool.getConnection as Method) as P['getConnection']
+  const getConnection = pool.getConnection as Method
+  const wrapped = wrapGetConnection(getConnection)
+  pool.getConnection = wrapped as P['getConnection']
+  pool.releaseConnection = wrapReleaseConnection(pool.releaseConnection as Method, getConnection, wrapped) as P['releaseConnection']
   pool.query = wrapPoolCall(pool.query as Method) as P['query']
   if (typeof pool.execute === 'function') {
     const execute = wrapPoolCall(pool.execute as Method)
     Object.defineProperty(execute, 'name', { value: 'execute' })
     pool.execute = execute as P['execute']
   }
+  wrapPromiseFactory(pool)
   markInstrumented(pool)
   return pool
 }

@@ -1,9 +1,10 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { callbackScope, reportInternalError } from '@querycost/core/driver'
+import { activeContext, type CostContext, callbackScope, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
 import { beginStatements, type Ops } from './operations.js'
-import { borrowScope } from './scope.js'
+import { takePromised } from './promise.js'
+import { borrowDirect, borrowedContext, borrowScope } from './scope.js'
 import { statementText } from './text.js'
 import type { MysqlCommandLike, MysqlConnectionLike } from './types.js'
 
@@ -11,11 +12,11 @@ function isCommand(sql: object): sql is MysqlCommandLike {
   return typeof (sql as MysqlCommandLike).emit === 'function' && 'onResult' in sql
 }
 
-function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown): Ops | undefined {
+function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, context: CostContext | undefined): Ops | undefined {
   if (sql === null || (typeof sql !== 'string' && typeof sql !== 'object')) return undefined
   try {
     const text = statementText(connection, sql, values)
-    return text === undefined ? undefined : beginStatements(text)
+    return text === undefined ? undefined : beginStatements(text, context)
   } catch (error) {
     reportInternalError('mysql2 begin', error)
     return undefined
@@ -31,9 +32,11 @@ function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown): 
 export function wrapQuery(original: Method): Method {
   return function query(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
     const lent = borrowScope()
-    const ops = begin(this as MysqlConnectionLike, sql, values)
+    const direct = borrowDirect()
+    const promised = takePromised()
+    const ops = begin(this as MysqlConnectionLike, sql, values, direct ? borrowedContext() : activeContext())
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    const scope = lent ?? callbackScope('querycost')
+    const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
     if (isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops, scope)
     return callTracked(original, this, arguments, ops, sql, values, callback, scope)
   }
@@ -47,9 +50,12 @@ export function wrapQuery(original: Method): Method {
 export function wrapExecute(original: Method): Method {
   return function execute(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
     const lent = borrowScope()
-    const ops = begin(this as MysqlConnectionLike, sql, values)
+    const direct = borrowDirect()
+    const promised = takePromised()
+    const ops = begin(this as MysqlConnectionLike, sql, values, direct ? borrowedContext() : activeContext())
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    return callTracked(original, this, arguments, ops, sql, values, callback, lent ?? callbackScope('querycost'))
+    const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
+    return callTracked(original, this, arguments, ops, sql, values, callback, scope)
   }
 }
 

@@ -1,6 +1,7 @@
 import { bindCallback, callbackScope, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { beginStatements } from './operations.js'
+import { takePromised } from './promise.js'
 import type { MysqlCallback, MysqlStatementLike } from './types.js'
 
 /**
@@ -13,6 +14,7 @@ export function instrumentStatement(statement: MysqlStatementLike): void {
   if (isInstrumented(statement)) return
   const original = statement.execute as Method
   statement.execute = function execute(this: unknown, parameters?: unknown, callback?: unknown): unknown {
+    const promised = takePromised()
     let ops: ReturnType<typeof beginStatements>
     try {
       const text = (this as MysqlStatementLike).query
@@ -21,21 +23,22 @@ export function instrumentStatement(statement: MysqlStatementLike): void {
       reportInternalError('mysql2 statement begin', error)
       return original.apply(this, arguments as unknown as unknown[])
     }
-    return callTracked(original, this, arguments, ops, parameters, callback, undefined, callbackScope('querycost'))
+    return callTracked(original, this, arguments, ops, parameters, callback, undefined, promised ? undefined : callbackScope('querycost'))
   }
   markInstrumented(statement)
 }
 
 /**
  * Wraps a connection's `prepare`: preparing is not an operation, but the statement it
- * hands out is instrumented, and the callback runs in the caller's context.
- * (`mysql2/promise`'s `prepare` calls this one.)
+ * hands out is instrumented, and the callback runs in the caller's context (the promise
+ * API's own callback, which only settles its promise, is not bound).
  */
 export function wrapPrepare(original: Method): Method {
   return function prepare(this: unknown, options?: unknown, callback?: unknown): unknown {
+    const promised = takePromised()
     if (typeof callback !== 'function') return original.apply(this, arguments as unknown as unknown[])
     const user = callback as MysqlCallback
-    const handed = bindCallback(function (this: unknown, error: Error | null, statement?: unknown) {
+    const instrumenting = function (this: unknown, error: Error | null, statement?: unknown) {
       if (!error && statement !== null && typeof statement === 'object') {
         try {
           instrumentStatement(statement as MysqlStatementLike)
@@ -44,7 +47,7 @@ export function wrapPrepare(original: Method): Method {
         }
       }
       return user.apply(this, arguments as unknown as [Error | null, ...unknown[]])
-    })
-    return original.call(this, options, handed)
+    }
+    return original.call(this, options, promised ? instrumenting : bindCallback(instrumenting))
   }
 }

@@ -19,6 +19,8 @@ export interface MysqlConnectionLike {
   execute(...args: unknown[]): unknown
   prepare?(...args: unknown[]): unknown
   format?(sql: string, values?: unknown): string
+  /** Makes its `mysql2/promise` wrapper. */
+  promise?(...args: unknown[]): unknown
 }
 
 /** A callback-API `Pool`. */
@@ -27,6 +29,8 @@ export interface MysqlPoolLike {
   execute?(...args: unknown[]): unknown
   getConnection(...args: unknown[]): unknown
   releaseConnection(...args: unknown[]): unknown
+  /** Makes its `mysql2/promise` wrapper. */
+  promise?(...args: unknown[]): unknown
 }
 
 /** A node of a `PoolCluster`: one pool. */
