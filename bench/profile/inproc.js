@@ -1,7 +1,8 @@
 // Profiles one in-process saturated shape alone (see src/inproc), for `--cpu-prof`:
 //   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc profile/inproc.js pg-pool querycost 300000
-// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost. BENCH_CONCURRENCY in
-// flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all).
+// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel. BENCH_CONCURRENCY
+// in flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all), or for otel its
+// own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench.
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
 import { config } from '../src/config.js'
@@ -12,6 +13,10 @@ import { RedisConnector } from '../src/inproc/redis-server.js'
 const require = createRequire(import.meta.url)
 const [shape = 'pg-pool', variant = 'querycost', total = '300000'] = process.argv.slice(2)
 const n = Number(total)
+const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', mysql2: 'mysql2', ioredis: 'ioredis' }
+// OpenTelemetry patches through require hooks: set up before any driver is required.
+const otel = variant === 'otel' ? await import('../src/otel.js') : undefined
+otel?.setupOtel([DRIVERS[shape]])
 const shapes = {
   'pg-pool': async () => [
     new (require('pg').Pool)({ stream: pgStream, max: 10 }),
@@ -48,19 +53,23 @@ const worker = async () => {
 }
 // PROFILE_ONE_CONTEXT=1: every worker in one context (separates per-context memory from per-operation work).
 const one = process.env.PROFILE_ONE_CONTEXT === '1'
-const workers = () => Array.from({ length: config.concurrency }, () => (variant === 'querycost' && !one ? runWithCost(worker) : worker()))
+const start = (fn) => (otel ? otel.withParentSpan(fn) : variant === 'querycost' && !one ? runWithCost(fn) : fn())
+const workers = () => Array.from({ length: config.concurrency }, () => start(worker))
 const run = () => (variant === 'querycost' && one ? runWithCost(() => Promise.all(workers())) : Promise.all(workers()))
 // With --expose-gc, a full collection before and after the measured run: what the run
 // promoted is collected inside it, so a major GC that happens to land in one run and not
 // another (instructions.js compares runs of two sizes) weighs less.
 const fence = globalThis.gc ?? (() => {})
-next = n - 20000
+// PROFILE_WARMUP operations first (20,000 unless set), outside the measurement.
+next = n - Number(process.env.PROFILE_WARMUP ?? 20000)
 await run() // warm up
 next = 0
 fence()
 const c0 = process.cpuUsage()
 await run()
+await otel?.flushSpans() // exporting is part of OpenTelemetry's cost
 fence()
 const c = process.cpuUsage(c0)
-console.log(`${shape} ${variant}: ${n} ops, ${((c.user + c.system) / n).toFixed(2)} µs CPU/op`)
+const spans = otel ? `, ${otel.spanCount()} spans exported` : ''
+console.log(`${shape} ${variant}: ${n} ops, ${((c.user + c.system) / n).toFixed(2)} µs CPU/op${spans}`)
 process.exit(0)
