@@ -15,14 +15,16 @@ import { takePromised, wrapPromiseFactory } from './promise.js'
 import { lendContext, lendScope, offerPoolDirect, offerPoolScope, takePoolDirect, takePoolScope } from './scope.js'
 import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 
-/** A connection (or checkout error) reached the caller, in `context`: instrument it, count the wait. */
-function received(context: CostContext | undefined, started: number, error: unknown, connection: unknown): void {
+/** A connection (or checkout error) reached the caller, in `context`: instrument it, count the wait; when it ended. */
+function received(context: CostContext | undefined, started: number, error: unknown, connection: unknown): number {
+  const now = performance.now()
   try {
     if (!error && connection !== null && typeof connection === 'object') instrumentConnection(connection as MysqlConnectionLike)
-    context?.addPoolWait(performance.now() - started)
+    context?.addPoolWait(now - started)
   } catch (internal) {
     reportInternalError('mysql2 pool getConnection', internal)
   }
+  return now
 }
 
 /**
@@ -40,10 +42,10 @@ function handOver(
   error: unknown,
   connection: unknown,
 ): unknown {
-  received(activeContext(), started, error, connection)
+  const at = received(activeContext(), started, error, connection)
   return lend === undefined
     ? callIn(undefined, user, this, n, error, connection, undefined)
-    : lendScope(lend, user, this, n, error, connection)
+    : lendScope(lend, at, user, this, n, error, connection)
 }
 
 /**
@@ -61,8 +63,8 @@ function handOverDirect(
   error: unknown,
   connection: unknown,
 ): unknown {
-  received(context, started, error, connection)
-  return lend ? lendContext(context, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
+  const at = received(context, started, error, connection)
+  return lend ? lendContext(context, at, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
 }
 
 /**

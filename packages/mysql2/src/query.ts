@@ -1,10 +1,10 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { activeContext, type CostContext, callbackScope, reportInternalError } from '@querycost/core/driver'
+import { activeContext, callbackScope, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
 import { beginStatements, type Ops } from './operations.js'
 import { takePromised } from './promise.js'
-import { borrowDirect, borrowedContext, borrowScope } from './scope.js'
+import { borrowDirect, borrowedAt, borrowedContext, borrowScope } from './scope.js'
 import { statementText } from './text.js'
 import type { MysqlCommandLike, MysqlConnectionLike } from './types.js'
 
@@ -12,11 +12,17 @@ function isCommand(sql: object): sql is MysqlCommandLike {
   return typeof (sql as MysqlCommandLike).emit === 'function' && 'onResult' in sql
 }
 
-function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, context: CostContext | undefined): Ops | undefined {
+/**
+ * Begins the statements of a call: a pool's own begin as their wait for a connection
+ * ended, a promise pool's (`direct`) in its caller's context, which came with it.
+ */
+function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, pooled: boolean, direct: boolean): Ops | undefined {
   if (sql === null || (typeof sql !== 'string' && typeof sql !== 'object')) return undefined
   try {
     const text = statementText(connection, sql, values)
-    return text === undefined ? undefined : beginStatements(text, context)
+    if (text === undefined) return undefined
+    if (direct) return beginStatements(text, borrowedContext(), borrowedAt())
+    return pooled ? beginStatements(text, activeContext(), borrowedAt()) : beginStatements(text)
   } catch (error) {
     reportInternalError('mysql2 begin', error)
     return undefined
@@ -34,7 +40,7 @@ export function wrapQuery(original: Method): Method {
     const lent = borrowScope()
     const direct = borrowDirect()
     const promised = takePromised()
-    const ops = begin(this as MysqlConnectionLike, sql, values, direct ? borrowedContext() : activeContext())
+    const ops = begin(this as MysqlConnectionLike, sql, values, lent !== undefined, direct)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
     const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
     if (isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops, scope)
@@ -52,7 +58,7 @@ export function wrapExecute(original: Method): Method {
     const lent = borrowScope()
     const direct = borrowDirect()
     const promised = takePromised()
-    const ops = begin(this as MysqlConnectionLike, sql, values, direct ? borrowedContext() : activeContext())
+    const ops = begin(this as MysqlConnectionLike, sql, values, lent !== undefined, direct)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
     const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
     return callTracked(original, this, arguments, ops, sql, values, callback, scope)

@@ -18,6 +18,7 @@ let pendingDirect = false
 let lent: AsyncResource | undefined
 let lentDirect = false
 let lentContext: CostContext | undefined
+let lentAt = 0
 
 /** Offers `scope` to the `getConnection` a pool's `query`/`execute` is about to call (`undefined` withdraws it). */
 export function offerPoolScope(scope: AsyncResource | undefined): void {
@@ -45,12 +46,21 @@ export function takePoolDirect(): boolean {
 
 /**
  * Runs the pool's own getConnection callback (already in `scope`; `n` arguments),
- * lending `scope` to the statement it sends. Whatever else runs there (the caller's
+ * lending `scope` to the statement it sends, which begins at `at` (when the wait ended). Whatever else runs there (the caller's
  * callback, on a checkout error) is in the same context, so a statement it sends may
  * borrow it too.
  */
-export function lendScope(scope: AsyncResource, callback: Method, self: unknown, n: number, error: unknown, connection: unknown): unknown {
+export function lendScope(
+  scope: AsyncResource,
+  at: number,
+  callback: Method,
+  self: unknown,
+  n: number,
+  error: unknown,
+  connection: unknown,
+): unknown {
   lent = scope
+  lentAt = at
   try {
     return callIn(undefined, callback, self, n, error, connection, undefined)
   } finally {
@@ -60,10 +70,12 @@ export function lendScope(scope: AsyncResource, callback: Method, self: unknown,
 
 /**
  * Runs a promise pool's getConnection callback (in no scope; `n` arguments): the
- * statement it sends begins in `context`, its caller's, and is not bound.
+ * statement it sends begins in `context`, its caller's, at `at` (when the wait ended),
+ * and is not bound.
  */
 export function lendContext(
   context: CostContext | undefined,
+  at: number,
   callback: Method,
   self: unknown,
   n: number,
@@ -72,6 +84,7 @@ export function lendContext(
 ): unknown {
   lentDirect = true
   lentContext = context
+  lentAt = at
   try {
     return callIn(undefined, callback, self, n, error, connection, undefined)
   } finally {
@@ -100,4 +113,9 @@ export function borrowDirect(): boolean {
 /** The caller's context of the statement {@link borrowDirect} just said is a promise pool's. */
 export function borrowedContext(): CostContext | undefined {
   return lentContext
+}
+
+/** When the wait for a connection of the statement that borrowed a scope or context ended: it begins then. */
+export function borrowedAt(): number {
+  return lentAt
 }
