@@ -20,6 +20,7 @@ let pendingDirect = false
 let internalCallback = false
 let direct = false
 let directContext: CostContext | undefined
+let directAt = 0
 
 /** The scope of the `pool.query` now calling `connect`, once. */
 export function takePoolQueryScope(): AsyncResource | undefined {
@@ -50,6 +51,11 @@ export function directContextOf(): CostContext | undefined {
   return directContext
 }
 
+/** When that query's wait for a client ended: it begins then (one clock read for both). */
+export function directAtOf(): number {
+  return directAt
+}
+
 /** Whether the callback `client.query` is given now is pg-pool's own, already scoped; once. */
 export function takeInternalCallback(): boolean {
   const internal = internalCallback
@@ -76,10 +82,12 @@ export function runPoolCallback(scope: AsyncResource, callback: PoolCallback, er
 
 /**
  * Runs pg-pool's connect callback for a promise-form `pool.query` (no scope): the query
- * it sends begins in `context`, and its callback, pg-pool's own, is not bound.
+ * it sends begins in `context`, at `at` (when its wait ended), and its callback,
+ * pg-pool's own, is not bound.
  */
 export function runPoolCallbackDirect(
   context: CostContext | undefined,
+  at: number,
   callback: PoolCallback,
   error: unknown,
   client: unknown,
@@ -87,6 +95,7 @@ export function runPoolCallbackDirect(
 ): unknown {
   direct = true
   directContext = context
+  directAt = at
   internalCallback = true
   try {
     return callback(error, client, release)

@@ -8,13 +8,16 @@ import type { PgClientLike } from './types.js'
 type Connect = (this: unknown, ...args: unknown[]) => unknown
 type ConnectCallback = (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => unknown
 
-function account(context: CostContext | undefined, started: number, client: PgClientLike | undefined): void {
+/** A client (or an error) reached the caller: instrument it, count the wait in `context`; when the wait ended. */
+function account(context: CostContext | undefined, started: number, client: PgClientLike | undefined): number {
+  const now = performance.now()
   try {
     if (client !== undefined) instrumentClient(client)
-    context?.addPoolWait(performance.now() - started)
+    context?.addPoolWait(now - started)
   } catch (error) {
     reportInternalError('pg pool connect', error)
   }
+  return now
 }
 
 /**
@@ -31,8 +34,8 @@ export function wrapConnect(original: Connect): Connect {
     const poolQueryScope = takePoolQueryScope()
     if (typeof callback === 'function' && takePoolQueryDirect()) {
       return original.call(this, (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => {
-        account(context, started, client)
-        return runPoolCallbackDirect(context, callback as PoolCallback, error, client, release)
+        const at = account(context, started, client)
+        return runPoolCallbackDirect(context, at, callback as PoolCallback, error, client, release)
       })
     }
     if (typeof callback === 'function' && poolQueryScope !== undefined) {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks'
 import {
   activeContext,
   beginOperationIn,
@@ -8,7 +9,7 @@ import {
   reportInternalError,
   sqlTargets,
 } from '@querycost/core/driver'
-import { directContextOf, takeDirect, takeInternalCallback } from './pool-query.js'
+import { directAtOf, directContextOf, takeDirect, takeInternalCallback } from './pool-query.js'
 import { callbackPromise } from './promise.js'
 import { settle } from './settle.js'
 import { trackSubmittable } from './submittable.js'
@@ -16,11 +17,11 @@ import type { PgCallback, PgSubmittableLike } from './types.js'
 
 type Query = (this: unknown, ...args: unknown[]) => unknown
 
-/** One operation per statement, in `context`; a single statement (the common case) allocates no array. */
-function begin(text: string, context: CostContext | undefined): Operation | Operation[] {
+/** One operation per statement, in `context`, from `now`; a single statement (the common case) allocates no array. */
+function begin(text: string, context: CostContext | undefined, now: number): Operation | Operation[] {
   const targets = sqlTargets(text, 'pg', 'pg')
-  if (targets.length === 1) return beginOperationIn(context, targets[0] as OperationTarget)
-  return targets.map((target) => beginOperationIn(context, target))
+  if (targets.length === 1) return beginOperationIn(context, targets[0] as OperationTarget, now)
+  return targets.map((target) => beginOperationIn(context, target, now))
 }
 
 function textOf(config: unknown): string | undefined {
@@ -56,7 +57,7 @@ export function wrapQuery(original: Query): Query {
     try {
       if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
       // A promise-form pool.query's query runs in no scope of its own: its caller's context comes with it.
-      ops = begin(text, direct ? directContextOf() : activeContext())
+      ops = direct ? begin(text, directContextOf(), directAtOf()) : begin(text, activeContext(), performance.now())
     } catch (error) {
       reportInternalError('pg query begin', error)
       return original.apply(this, arguments as unknown as unknown[])
