@@ -46,9 +46,9 @@ export function takePoolDirect(): boolean {
 
 /**
  * Runs the pool's own getConnection callback (already in `scope`; `n` arguments),
- * lending `scope` to the statement it sends, which begins at `at` (when the wait ended). Whatever else runs there (the caller's
- * callback, on a checkout error) is in the same context, so a statement it sends may
- * borrow it too.
+ * lending `scope` to the statement it sends, which begins at `at` (when the wait
+ * ended). Whatever else runs there (the caller's callback, on a checkout error) is in
+ * the same context, so a statement it sends may borrow it too.
  */
 export function lendScope(
   scope: AsyncResource,
