@@ -12,7 +12,7 @@ import type { Method } from './call.js'
 import { callIn } from './command.js'
 import { instrumentConnection } from './connection.js'
 import { takePromised, wrapPromiseFactory } from './promise.js'
-import { lend as lendTo, offerPoolDirect, offerPoolScope, takePoolDirect, takePoolScope } from './scope.js'
+import { lendContext, lendScope, offerPoolDirect, offerPoolScope, takePoolDirect, takePoolScope } from './scope.js'
 import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 
 /** A connection (or checkout error) reached the caller, in `context`: instrument it, count the wait; when it ended. */
@@ -42,11 +42,10 @@ function handOver(
   error: unknown,
   connection: unknown,
 ): unknown {
-  const context = activeContext()
-  const at = received(context, started, error, connection)
+  const at = received(activeContext(), started, error, connection)
   return lend === undefined
     ? callIn(undefined, user, this, n, error, connection, undefined)
-    : lendTo(lend, context, at, user, this, n, error, connection)
+    : lendScope(lend, at, user, this, n, error, connection)
 }
 
 /**
@@ -65,9 +64,7 @@ function handOverDirect(
   connection: unknown,
 ): unknown {
   const at = received(context, started, error, connection)
-  return lend
-    ? lendTo(undefined, context, at, user, this, n, error, connection)
-    : callIn(undefined, user, this, n, error, connection, undefined)
+  return lend ? lendContext(context, at, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { callbackScope, reportInternalError } from '@querycost/core/driver'
+import { activeContext, callbackScope, reportInternalError } from '@querycost/core/driver'
 import { callTracked, type Method } from './call.js'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
 import { beginStatements, type Ops } from './operations.js'
 import { takePromised } from './promise.js'
-import { borrow, borrowedAt, borrowedContext, borrowedScope } from './scope.js'
+import { borrowDirect, borrowedAt, borrowedContext, borrowScope } from './scope.js'
 import { statementText } from './text.js'
 import type { MysqlCommandLike, MysqlConnectionLike } from './types.js'
 
@@ -13,15 +13,16 @@ function isCommand(sql: object): sql is MysqlCommandLike {
 }
 
 /**
- * Begins the statements of a call; a pool's own (`pooled`) in the context its caller
- * lent, as their wait for a connection ended.
+ * Begins the statements of a call: a pool's own begin as their wait for a connection
+ * ended, a promise pool's (`direct`) in its caller's context, which came with it.
  */
-function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, pooled: boolean): Ops | undefined {
+function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, pooled: boolean, direct: boolean): Ops | undefined {
   if (sql === null || (typeof sql !== 'string' && typeof sql !== 'object')) return undefined
   try {
     const text = statementText(connection, sql, values)
     if (text === undefined) return undefined
-    return pooled ? beginStatements(text, borrowedContext(), borrowedAt()) : beginStatements(text)
+    if (direct) return beginStatements(text, borrowedContext(), borrowedAt())
+    return pooled ? beginStatements(text, activeContext(), borrowedAt()) : beginStatements(text)
   } catch (error) {
     reportInternalError('mysql2 begin', error)
     return undefined
@@ -36,12 +37,12 @@ function begin(connection: MysqlConnectionLike, sql: unknown, values: unknown, p
  */
 export function wrapQuery(original: Method): Method {
   return function query(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
-    const pooled = borrow()
+    const lent = borrowScope()
+    const direct = borrowDirect()
     const promised = takePromised()
-    const ops = begin(this as MysqlConnectionLike, sql, values, pooled)
+    const ops = begin(this as MysqlConnectionLike, sql, values, lent !== undefined, direct)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    // A pool's statement runs in the scope it was lent; the promise API's needs none.
-    const scope = pooled ? borrowedScope() : promised ? undefined : callbackScope('querycost')
+    const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
     if (isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops, scope)
     return callTracked(original, this, arguments, ops, sql, values, callback, scope)
   }
@@ -54,12 +55,12 @@ export function wrapQuery(original: Method): Method {
  */
 export function wrapExecute(original: Method): Method {
   return function execute(this: unknown, sql?: unknown, values?: unknown, callback?: unknown): unknown {
-    const pooled = borrow()
+    const lent = borrowScope()
+    const direct = borrowDirect()
     const promised = takePromised()
-    const ops = begin(this as MysqlConnectionLike, sql, values, pooled)
+    const ops = begin(this as MysqlConnectionLike, sql, values, lent !== undefined, direct)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
-    // A pool's statement runs in the scope it was lent; the promise API's needs none.
-    const scope = pooled ? borrowedScope() : promised ? undefined : callbackScope('querycost')
+    const scope = direct || promised ? undefined : (lent ?? callbackScope('querycost'))
     return callTracked(original, this, arguments, ops, sql, values, callback, scope)
   }
 }

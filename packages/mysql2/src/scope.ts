@@ -13,11 +13,10 @@ import { callIn } from './command.js'
 // A promise pool's `query`/`execute` (see `promise.ts`) needs no scope at all: the
 // getConnection wrapper captures the caller's context (for the wait too) and lends it to
 // the statement, which begins in it. Nothing but that context waits in the pool's queue.
-// Either way the statement begins in the context and at the time the wait ended.
 let pending: AsyncResource | undefined
 let pendingDirect = false
-let lending = false
-let lentScope: AsyncResource | undefined
+let lent: AsyncResource | undefined
+let lentDirect = false
 let lentContext: CostContext | undefined
 let lentAt = 0
 
@@ -46,15 +45,35 @@ export function takePoolDirect(): boolean {
 }
 
 /**
- * Runs the pool's own getConnection callback (`n` arguments), lending the statement it
- * sends what it needs: its caller's `context`, `at` (when the wait for the connection
- * ended: it begins then), and `scope`, the one its callbacks run in (none for a promise
- * pool's, whose callback only settles a promise). Whatever else runs there (the
- * caller's callback, on a checkout error) is the same call, so a statement it sends may
- * borrow them too.
+ * Runs the pool's own getConnection callback (already in `scope`; `n` arguments),
+ * lending `scope` to the statement it sends, which begins at `at` (when the wait
+ * ended). Whatever else runs there (the caller's callback, on a checkout error) is in
+ * the same context, so a statement it sends may borrow it too.
  */
-export function lend(
-  scope: AsyncResource | undefined,
+export function lendScope(
+  scope: AsyncResource,
+  at: number,
+  callback: Method,
+  self: unknown,
+  n: number,
+  error: unknown,
+  connection: unknown,
+): unknown {
+  lent = scope
+  lentAt = at
+  try {
+    return callIn(undefined, callback, self, n, error, connection, undefined)
+  } finally {
+    lent = undefined
+  }
+}
+
+/**
+ * Runs a promise pool's getConnection callback (in no scope; `n` arguments): the
+ * statement it sends begins in `context`, its caller's, at `at` (when the wait ended),
+ * and is not bound.
+ */
+export function lendContext(
   context: CostContext | undefined,
   at: number,
   callback: Method,
@@ -63,37 +82,40 @@ export function lend(
   error: unknown,
   connection: unknown,
 ): unknown {
-  lending = true
-  lentScope = scope
+  lentDirect = true
   lentContext = context
   lentAt = at
   try {
     return callIn(undefined, callback, self, n, error, connection, undefined)
   } finally {
-    lending = false
-    lentScope = undefined
+    lentDirect = false
     lentContext = undefined
   }
 }
 
-/** Whether the statement being sent now is a pool's own, lent what {@link lend} gave; once. */
-export function borrow(): boolean {
-  const b = lending
-  lending = false
-  return b
+/** The scope lent to the statement being sent now, once; `undefined` outside a pool's callback. */
+export function borrowScope(): AsyncResource | undefined {
+  const scope = lent
+  lent = undefined
+  return scope
 }
 
-/** The scope lent to the statement {@link borrow} just said is a pool's (`undefined` for a promise pool's). */
-export function borrowedScope(): AsyncResource | undefined {
-  return lentScope
+/**
+ * Whether the statement being sent now is a promise pool's, carrying its caller's
+ * context ({@link borrowedContext}); once.
+ */
+export function borrowDirect(): boolean {
+  const d = lentDirect
+  lentDirect = false
+  return d
 }
 
-/** Its caller's context. */
+/** The caller's context of the statement {@link borrowDirect} just said is a promise pool's. */
 export function borrowedContext(): CostContext | undefined {
   return lentContext
 }
 
-/** When its wait for a connection ended. */
+/** When the wait for a connection of the statement that borrowed a scope or context ended: it begins then. */
 export function borrowedAt(): number {
   return lentAt
 }
