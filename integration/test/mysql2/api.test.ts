@@ -19,6 +19,19 @@ function cb<R = Rows>(fn: (done: (err: Error | null, rows?: unknown) => void) =>
   })
 }
 const currentName = (): string | undefined => currentCost()?.name
+/** A callback-API checkout: notes the request its callback runs in, sends one statement, releases. */
+function checkOutAndQuery(pool: mysql.Pool, sql: string, seen: (name: string | undefined) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) =>
+    pool.getConnection((err, c) => {
+      if (err) return reject(err)
+      seen(currentName())
+      c.query(sql, (err2) => {
+        c.release()
+        return err2 ? reject(err2) : resolve()
+      })
+    }),
+  )
+}
 const currentRows = (): number | undefined => currentCost()?.total.rows
 const z = { affected: 0, errors: 0 }
 // Runtime exports that mysql2's typings leave out.
@@ -364,16 +377,9 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
       let seen: string | undefined
       const waiter = measureCost(
         () =>
-          new Promise<void>((resolve, reject) =>
-            small.getConnection((err, c) => {
-              if (err) return reject(err)
-              seen = currentName()
-              c.query(`SELECT * FROM ${t.users} WHERE id <= 2`, (err2) => {
-                c.release()
-                return err2 ? reject(err2) : resolve()
-              })
-            }),
-          ),
+          checkOutAndQuery(small, `SELECT * FROM ${t.users} WHERE id <= 2`, (name) => {
+            seen = name
+          }),
         { name: 'waiter' },
       )
       const [h, w] = await Promise.all([holder, waiter])
@@ -416,16 +422,9 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
       let seen: string | undefined
       const byCallback = measureCost(
         () =>
-          new Promise<void>((resolve, reject) =>
-            small.getConnection((err, c) => {
-              if (err) return reject(err)
-              seen = currentName()
-              c.query(`SELECT * FROM ${t.users} WHERE id <= 2`, (err2) => {
-                c.release()
-                return err2 ? reject(err2) : resolve()
-              })
-            }),
-          ),
+          checkOutAndQuery(small, `SELECT * FROM ${t.users} WHERE id <= 2`, (name) => {
+            seen = name
+          }),
         { name: 'callback waiter' },
       )
       const byPromise = measureCost(() => sp.query(`SELECT * FROM ${t.items} WHERE id <= 3`), { name: 'promise waiter' })
