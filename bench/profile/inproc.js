@@ -3,7 +3,10 @@
 // shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel. BENCH_CONCURRENCY
 // in flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all), or for otel its
 // own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench.
+import { stat } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
+import { connect, createServer } from 'node:net'
 import { runWithCost } from '@querycost/core'
 import { config } from '../src/config.js'
 import { mysqlStream } from '../src/inproc/mysql-server.js'
@@ -11,6 +14,31 @@ import { pgStream } from '../src/inproc/pg-server.js'
 import { RedisConnector } from '../src/inproc/redis-server.js'
 
 const require = createRequire(import.meta.url)
+
+/**
+ * Creates the kinds of async resource a service creates (timers, immediates, file system
+ * requests, a socket), as a service does before its first request. With the AsyncLocalStorage
+ * enabled, each reaches the async-hook code that every promise and tick then runs (on Node 20,
+ * AsyncLocalStorage's propagation), where V8 keeps one inline cache per site: seeing more than
+ * four object shapes makes it megamorphic, as it is in any real service. Without this, whether
+ * those sites stayed polymorphic depended on what else the variant's process happened to do (only
+ * querycost's loaded its package after the storage was enabled), and it decided 2,700 instructions
+ * per operation (raw mysql2 on Node 20: 129,925 polymorphic, 132,590 megamorphic).
+ */
+async function everyKindOfResource() {
+  await new Promise((resolve) => setTimeout(resolve, 1))
+  await new Promise((resolve) => setImmediate(resolve))
+  await new Promise((resolve) => process.nextTick(resolve))
+  await readFile(new URL(import.meta.url))
+  await new Promise((resolve) => stat('.', resolve))
+  await new Promise((resolve) => {
+    const server = createServer((socket) => socket.end())
+    server.listen(0, '127.0.0.1', () => {
+      const socket = connect(server.address().port, '127.0.0.1')
+      socket.on('close', () => server.close(resolve)).resume()
+    })
+  })
+}
 const [shape = 'pg-pool', variant = 'querycost', total = '300000'] = process.argv.slice(2)
 const n = Number(total)
 const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', mysql2: 'mysql2', ioredis: 'ioredis' }
@@ -18,32 +46,26 @@ const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', mysql2: 'mysql2', ioredi
 const otel = variant === 'otel' ? await import('../src/otel.js') : undefined
 otel?.setupOtel([DRIVERS[shape]])
 const shapes = {
-  'pg-pool': async () => [
-    new (require('pg').Pool)({ stream: pgStream, max: 10 }),
-    '@querycost/pg',
-    'SELECT id, name FROM qc_bench_users WHERE id = $1',
-  ],
+  'pg-pool': async () => [new (require('pg').Pool)({ stream: pgStream, max: 10 }), 'SELECT id, name FROM qc_bench_users WHERE id = $1'],
   'pg-pipeline': async () => {
     const c = new (require('pg').Client)({ stream: pgStream, pipeline: true })
     await c.connect()
-    return [c, '@querycost/pg', 'SELECT id, name FROM qc_bench_users WHERE id = $1']
+    return [c, 'SELECT id, name FROM qc_bench_users WHERE id = $1']
   },
   mysql2: async () => [
     require('mysql2').createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10 }).promise(),
-    '@querycost/mysql2',
     'SELECT id, name FROM qc_bench_users WHERE id = ?',
   ],
-  ioredis: async () => [
-    new (require('ioredis').Redis)({ Connector: RedisConnector, enableReadyCheck: false, enableAutoPipelining: true }),
-    '@querycost/ioredis',
-  ],
+  ioredis: async () => [new (require('ioredis').Redis)({ Connector: RedisConnector, enableReadyCheck: false, enableAutoPipelining: true })],
 }
+const { instrument } = await import(`@querycost/${DRIVERS[shape]}`)
 // As in the bench, raw runs in a process where querycost's AsyncLocalStorage is enabled (on
 // Node 20 that turns on promise hooks for everyone): querycost's variant should not be charged
 // for it. Its own instance, not a second one: each instance costs every promise on Node 20.
 await runWithCost(async () => {})
-let [client, pkg, sql] = await shapes[shape]()
-if (variant === 'querycost') client = (await import(pkg)).instrument(client)
+await everyKindOfResource()
+let [client, sql] = await shapes[shape]()
+if (variant === 'querycost') client = instrument(client)
 // PROFILE_NO_BIND=1: rebinding switched off (what the per-call scopes cost; attribution is then wrong).
 if (process.env.PROFILE_NO_BIND === '1') (await import('@querycost/core/driver')).setCallbackBinding(false)
 const op = sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)
