@@ -21,9 +21,10 @@ const require = createRequire(import.meta.url)
  * enabled, each reaches the async-hook code that every promise and tick then runs (on Node 20,
  * AsyncLocalStorage's propagation), where V8 keeps one inline cache per site: seeing more than
  * four object shapes makes it megamorphic, as it is in any real service. Without this, whether
- * those sites stayed polymorphic depended on what else the variant's process happened to do (only
- * querycost's loaded its package after the storage was enabled), and it decided 2,700 instructions
- * per operation (raw mysql2 on Node 20: 129,925 polymorphic, 132,590 megamorphic).
+ * those sites stayed polymorphic depended on what else the variant's process happened to do: the
+ * querycost variant's turned megamorphic (loading its package after the storage was enabled, or
+ * later in the warm-up) and raw's did not, which decided 2,700 instructions per operation (raw
+ * mysql2 on Node 20: 129,925 polymorphic, 132,590 megamorphic).
  */
 async function everyKindOfResource() {
   await new Promise((resolve) => setTimeout(resolve, 1))
