@@ -72,6 +72,13 @@ async function rawMicros(shape) {
   return Math.min(...figures)
 }
 
+/** Sets the µs figures of a shape's result from the raw client's CPU per operation, `micros`. */
+function atRate(s, micros) {
+  s.rawMicros = micros
+  s.addedMicros = (s.added * micros) / s.raw
+  return s
+}
+
 async function measureShape(shape) {
   const perOp = {}
   for (const variant of VARIANTS) {
@@ -79,18 +86,9 @@ async function measureShape(shape) {
     perOp[variant] = Math.round((large - small) / (LARGE - SMALL))
   }
   const added = perOp.querycost - perOp.raw
-  const micros = await rawMicros(shape)
   const otelAdded = perOp.otel === undefined ? undefined : perOp.otel - perOp.raw
-  return {
-    shape,
-    raw: perOp.raw,
-    querycost: perOp.querycost,
-    added,
-    rawMicros: micros,
-    addedMicros: (added * micros) / perOp.raw,
-    otel: perOp.otel,
-    otelAdded,
-  }
+  const s = { shape, raw: perOp.raw, querycost: perOp.querycost, added, rawMicros: 0, addedMicros: 0, otel: perOp.otel, otelAdded }
+  return atRate(s, await rawMicros(shape))
 }
 
 /** OpenTelemetry's added instructions over querycost's ("—" when either was not measured, or querycost added none). */
@@ -167,8 +165,7 @@ if (process.argv[2] === '--rates') {
   // inflates it.
   const result = JSON.parse(readFileSync(RESULT_FILE, 'utf8'))
   for (const s of result.shapes) {
-    s.rawMicros = await rawMicros(s.shape)
-    s.addedMicros = (s.added * s.rawMicros) / s.raw
+    atRate(s, await rawMicros(s.shape))
     console.log(`${s.shape}: raw ${s.rawMicros.toFixed(2)} µs/op; added ${s.added} instr/op → ${s.addedMicros.toFixed(2)} µs`)
   }
   result.ratesAt = new Date().toISOString()
