@@ -392,6 +392,29 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
     }
   })
 
+  it('shows a wait for a pooled connection while it lasts, in currentCost()', async () => {
+    const small = instrument(mysql.createPool({ uri: url, connectionLimit: 1 }))
+    try {
+      const held = await cb<mysql.PoolConnection>((d) => small.getConnection(d as never))
+      let during: { poolWaitMs: number; count: number } | undefined
+      const { report } = await measureCost(async () => {
+        const waiting = small.promise().query(`SELECT * FROM ${t.users} WHERE id <= 2`)
+        await sleep(60)
+        const now = currentCost()
+        during = now && { poolWaitMs: now.poolWaitMs, count: now.total.count }
+        held.release()
+        await waiting
+      })
+      expect(during?.count).toBe(0)
+      expect(during?.poolWaitMs).toBeGreaterThanOrEqual(59)
+      expect(exactFigures(report)).toEqual({ count: 1, rows: 2, ...z, tables: { [U]: { count: 1, rows: 2, ...z } } })
+      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during?.poolWaitMs as number)
+      expect(report.poolWaitMs).toBeLessThan((during?.poolWaitMs as number) + 50)
+    } finally {
+      await new Promise((r) => small.end(() => r(undefined)))
+    }
+  })
+
   it('waiters a destroyed connection sends back to getConnection count once, in their own request, and their wait is not the releaser’s', async () => {
     // Every connection after the first takes 40 ms to open: the re-queued waiter's wait
     // is long, so counting it a second time, in the releaser's request, would show.

@@ -1,4 +1,4 @@
-import { type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
+import { currentCost, type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
 import { instrument, instrumentModule } from '@querycost/pg'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
@@ -241,6 +241,29 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     }
   })
 
+  it('shows a wait for a pooled client while it lasts, in currentCost()', async () => {
+    const single = instrument(new pg.Pool({ connectionString: url, max: 1 }))
+    try {
+      const held = await single.connect()
+      let during: { poolWaitMs: number; count: number } | undefined
+      const { report } = await measureCost(async () => {
+        const waiting = single.query('SELECT 1')
+        await new Promise((r) => setTimeout(r, 60))
+        const now = currentCost()
+        during = now && { poolWaitMs: now.poolWaitMs, count: now.total.count }
+        held.release()
+        await waiting
+      })
+      expect(during?.count).toBe(0)
+      expect(during?.poolWaitMs).toBeGreaterThanOrEqual(59)
+      expect(report.total.count).toBe(1)
+      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during?.poolWaitMs as number)
+      expect(report.poolWaitMs).toBeLessThan((during?.poolWaitMs as number) + 50)
+    } finally {
+      await single.end()
+    }
+  })
+
   it('counts a pg-cursor as one operation, its rows batch by batch as they arrive', async () => {
     const c = await pool.connect()
     try {
@@ -372,8 +395,6 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     }
   })
 })
-
-import { currentCost } from '@querycost/core'
 
 function currentName(): string | undefined {
   return currentCost()?.name

@@ -25,7 +25,12 @@ export class CostContext extends Accumulator {
   inFlight = 0
   dbWallSince = 0
   dbWallMs = 0
-  poolWaitMs = 0
+  /**
+   * Waits for a pooled connection, summed as each one's end minus its start (so a waiter
+   * keeps no start time of its own), plus `now` for each still open (`poolWaitsOpen`).
+   */
+  poolWaitSum = 0
+  poolWaitsOpen = 0
   report: CostReport | undefined
 
   constructor(options: CostOptions) {
@@ -46,9 +51,21 @@ export class CostContext extends Accumulator {
     if (--this.inFlight === 0) this.dbWallMs += now - this.dbWallSince
   }
 
-  /** Adds time spent waiting for a pooled connection. */
-  addPoolWait(ms: number): void {
-    this.poolWaitMs += ms
+  /** A wait for a pooled connection begins at `now`. */
+  beginPoolWait(now: number): void {
+    this.poolWaitsOpen++
+    this.poolWaitSum -= now
+  }
+
+  /** A wait that {@link beginPoolWait} began ends at `now`. */
+  endPoolWait(now: number): void {
+    this.poolWaitsOpen--
+    this.poolWaitSum += now
+  }
+
+  /** Time spent waiting for pooled connections up to `now`, the waits still open included. */
+  poolWaitMs(now: number): number {
+    return Math.max(0, this.poolWaitSum + this.poolWaitsOpen * now) // never -0 from rounding
   }
 
   /** Closes the context once: builds the report, checks limits and hands it on. */

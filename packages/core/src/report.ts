@@ -104,7 +104,7 @@ export function buildReport(context: CostContext, now: number, limits: Limits | 
     startedAt: isoTime(context.startedAt),
     wallMs: roundMs(now - context.startedAtMs),
     dbWallMs: roundMs(context.dbWallMs + inFlightWall),
-    poolWaitMs: roundMs(context.poolWaitMs),
+    poolWaitMs: roundMs(context.poolWaitMs(now)),
     total: stats.total,
     systems: stats.systems,
     tables: stats.tables,

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { beginOperation, makeTarget } from '../src/driver.js'
+import { activeContext, beginOperation, makeTarget } from '../src/driver.js'
 import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
+import { buildReport } from '../src/report.js'
 import { FakeDriver } from './fake-driver.js'
 
 afterEach(() => {
@@ -43,6 +44,21 @@ describe('the report', () => {
     expect(report.repeated).toEqual([])
     expect(report.violations).toEqual([])
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+
+  it('sums pool waits exactly, a wait still open counting up to the moment of the report', async () => {
+    const { report } = await measureCost(async () => {
+      const context = activeContext()
+      if (context === undefined) throw new Error('no context')
+      context.beginPoolWait(1000)
+      context.beginPoolWait(1005.5)
+      expect(buildReport(context, 1010, undefined).poolWaitMs).toBe(10 + 4.5)
+      context.endPoolWait(1020)
+      expect(buildReport(context, 1030, undefined).poolWaitMs).toBe(20 + 24.5)
+      context.endPoolWait(1040)
+      expect(buildReport(context, 5000, undefined).poolWaitMs).toBe(20 + 34.5)
+    })
+    expect(report.poolWaitMs).toBe(54.5)
   })
 
   it('lists a fingerprint repeated at least repeatThreshold times (N+1)', async () => {

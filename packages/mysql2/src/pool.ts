@@ -15,12 +15,12 @@ import { takePromised, wrapPromiseFactory } from './promise.js'
 import { lendContext, lendScope, offerPoolDirect, offerPoolScope, takePoolDirect, takePoolScope } from './scope.js'
 import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 
-/** A connection (or checkout error) reached the caller, in `context`: instrument it, count the wait; when it ended. */
-function received(context: CostContext | undefined, started: number, error: unknown, connection: unknown): number {
+/** A connection (or checkout error) reached the caller, in `context`: instrument it, end the wait; when it ended. */
+function received(context: CostContext | undefined, error: unknown, connection: unknown): number {
   const now = performance.now()
   try {
     if (!error && connection !== null && typeof connection === 'object') instrumentConnection(connection as MysqlConnectionLike)
-    context?.addPoolWait(now - started)
+    context?.endPoolWait(now)
   } catch (internal) {
     reportInternalError('mysql2 pool getConnection', internal)
   }
@@ -36,13 +36,13 @@ function received(context: CostContext | undefined, started: number, error: unkn
 function handOver(
   this: unknown,
   user: Method,
-  started: number,
+  context: CostContext | undefined,
   lend: AsyncResource | undefined,
   n: number,
   error: unknown,
   connection: unknown,
 ): unknown {
-  const at = received(activeContext(), started, error, connection)
+  const at = received(context, error, connection)
   return lend === undefined
     ? callIn(undefined, user, this, n, error, connection, undefined)
     : lendScope(lend, at, user, this, n, error, connection)
@@ -56,14 +56,13 @@ function handOver(
 function handOverDirect(
   this: unknown,
   user: Method,
-  started: number,
   context: CostContext | undefined,
   lend: boolean,
   n: number,
   error: unknown,
   connection: unknown,
 ): unknown {
-  const at = received(context, started, error, connection)
+  const at = received(context, error, connection)
   return lend ? lendContext(context, at, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
 }
 
@@ -72,19 +71,19 @@ function handOverDirect(
  * rebinding is switched off). Made here, so that its closure holds these four and
  * nothing else: every young-generation collection copies it until its turn.
  */
-function scoped(user: Method, started: number, scope: AsyncResource | undefined, lend: AsyncResource | undefined): Method {
+function scoped(user: Method, context: CostContext | undefined, scope: AsyncResource | undefined, lend: AsyncResource | undefined): Method {
   return function (this: unknown, error?: unknown, connection?: unknown): unknown {
     const n = arguments.length
     return scope === undefined
-      ? handOver.call(this, user, started, undefined, n, error, connection)
-      : scope.runInAsyncScope(handOver, this, user, started, lend, n, error, connection)
+      ? handOver.call(this, user, context, undefined, n, error, connection)
+      : scope.runInAsyncScope(handOver, this, user, context, lend, n, error, connection)
   }
 }
 
 /** The same for a promise-API checkout: no scope, the caller's context carried instead. */
-function carried(user: Method, started: number, context: CostContext | undefined, lend: boolean): Method {
+function carried(user: Method, context: CostContext | undefined, lend: boolean): Method {
   return function (this: unknown, error?: unknown, connection?: unknown): unknown {
-    return handOverDirect.call(this, user, started, context, lend, arguments.length, error, connection)
+    return handOverDirect.call(this, user, context, lend, arguments.length, error, connection)
   }
 }
 
@@ -103,9 +102,11 @@ export function wrapGetConnection(original: Method): Method {
     const direct = takePoolDirect()
     const promised = takePromised()
     if (typeof callback !== 'function') return original.apply(this, arguments as unknown as unknown[])
-    const started = performance.now()
-    if (direct || promised) return original.call(this, carried(callback as Method, started, activeContext(), direct))
-    return original.call(this, scoped(callback as Method, started, pooled ?? callbackScope('querycost'), pooled))
+    // Taken now: the callback runs in the request that released a connection.
+    const context = activeContext()
+    context?.beginPoolWait(performance.now())
+    if (direct || promised) return original.call(this, carried(callback as Method, context, direct))
+    return original.call(this, scoped(callback as Method, context, pooled ?? callbackScope('querycost'), pooled))
   }
 }
 
