@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { performance } from 'node:perf_hooks'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { activeContext, beginOperation, makeTarget } from '../src/driver.js'
 import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
 import { buildReport } from '../src/report.js'
@@ -6,6 +7,7 @@ import { FakeDriver } from './fake-driver.js'
 
 afterEach(() => {
   resetConfig()
+  vi.restoreAllMocks()
 })
 
 describe('the report', () => {
@@ -44,6 +46,23 @@ describe('the report', () => {
     expect(report.repeated).toEqual([])
     expect(report.violations).toEqual([])
     expect(JSON.parse(JSON.stringify(report))).toEqual(report)
+  })
+
+  it('times an operation to the µs however long it lasts, and ends it once', async () => {
+    const target = makeTarget('pg', 'SELECT', ['users'])
+    const clock = vi.spyOn(performance, 'now')
+    const { report } = await measureCost(async () => {
+      clock.mockReturnValueOnce(1_234_567.891) // begins
+      const quick = beginOperation(target)
+      clock.mockReturnValueOnce(1_234_600.5) // ends 32.609 ms later
+      quick.end(1, 0)
+      quick.end(5, 0) // ignored
+      clock.mockReturnValueOnce(1000.25)
+      const long = beginOperation(target)
+      clock.mockReturnValueOnce(1000.25 + 3 * 3_600_000) // three hours later
+      long.fail()
+    })
+    expect(report.total).toEqual({ count: 2, durationMs: 32.609 + 10_800_000, rows: 1, affected: 0, errors: 1 })
   })
 
   it('sums pool waits exactly, a wait still open counting up to the moment of the report', async () => {
