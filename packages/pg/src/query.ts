@@ -39,6 +39,17 @@ function settleSafely(ops: Operation | Operation[], error: unknown, result: unkn
 }
 
 /**
+ * The callback pg calls: settles `ops`, then hands over to `then`. Made here, so that its
+ * closure holds these two and nothing of the call that made it.
+ */
+function settling(ops: Operation | Operation[], then: PgCallback): PgCallback {
+  return (error, result) => {
+    settleSafely(ops, error, result)
+    return then(error, result)
+  }
+}
+
+/**
  * Wraps a pg `query` method: every form (text, config object, values, callback,
  * promise, Submittable) begins one operation per statement and ends it exactly once.
  * Arguments reach pg as given, but for callbacks bound to the caller's context.
@@ -64,29 +75,16 @@ export function wrapQuery(original: Query): Query {
     }
     // Each branch makes one closure: the callback pg calls, which settles, then hands over.
     if (typeof values === 'function') {
-      const bound = takeInternalCallback() ? (values as PgCallback) : bindCallback(values as PgCallback)
-      return original.call(this, config, (error: Error | null, result: unknown) => {
-        settleSafely(ops, error, result)
-        return bound(error, result)
-      })
+      const then = takeInternalCallback() ? (values as PgCallback) : bindCallback(values as PgCallback)
+      return original.call(this, config, settling(ops, then))
     }
     if (typeof callback === 'function') {
-      const bound = takeInternalCallback() ? (callback as PgCallback) : bindCallback(callback as PgCallback)
-      return original.call(this, config, values, (error: Error | null, result: unknown) => {
-        settleSafely(ops, error, result)
-        return bound(error, result)
-      })
+      const then = takeInternalCallback() ? (callback as PgCallback) : bindCallback(callback as PgCallback)
+      return original.call(this, config, values, settling(ops, then))
     }
     const configCallback = typeof config === 'object' ? (config as { callback?: unknown }).callback : undefined
     if (typeof configCallback === 'function') {
-      const bound = bindCallback(configCallback as PgCallback)
-      const copy = {
-        ...(config as object),
-        callback: (error: Error | null, result: unknown) => {
-          settleSafely(ops, error, result)
-          return bound(error, result)
-        },
-      }
+      const copy = { ...(config as object), callback: settling(ops, bindCallback(configCallback as PgCallback)) }
       return arguments.length > 1 ? original.call(this, copy, values) : original.call(this, copy)
     }
     const { callback: finish, promise } = callbackPromise((this as { _Promise?: PromiseConstructor })._Promise, settleSafely, ops)
