@@ -25,9 +25,11 @@ function account(context: CostContext | undefined, client: PgClientLike | undefi
 // nothing else: every young-generation collection copies it until the pool hands a client over.
 
 /** A promise-form `pool.query`'s checkout: its query begins in `context` when the wait ends. */
+function handOverDirect(this: CostContext | undefined, callback: PoolCallback, error: unknown, client: unknown, release: unknown): unknown {
+  return runPoolCallbackDirect(this, account(this, client as PgClientLike | undefined), callback, error, client, release)
+}
 function direct(context: CostContext | undefined, callback: PoolCallback): PoolCallback {
-  return (error, client, release) =>
-    runPoolCallbackDirect(context, account(context, client as PgClientLike | undefined), callback, error, client, release)
+  return handOverDirect.bind(context, callback) as PoolCallback
 }
 
 /** A callback-form `pool.query`'s checkout, in the scope it made. */
