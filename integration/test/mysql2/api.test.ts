@@ -415,6 +415,23 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
     }
   })
 
+  it('leaves no wait open when the pool throws while checking a connection out', async () => {
+    const broken = instrument(
+      mysql.createPool({
+        stream: () => {
+          throw new Error('no stream')
+        },
+        connectionLimit: 1,
+      }),
+    )
+    const { report } = await measureCost(async () => {
+      expect(() => broken.getConnection(() => {})).toThrow('no stream')
+      await sleep(40)
+    })
+    expect(report.total.count).toBe(0)
+    expect(report.poolWaitMs).toBeLessThan(5)
+  })
+
   it('waiters a destroyed connection sends back to getConnection count once, in their own request, and their wait is not the releaser’s', async () => {
     // Every connection after the first takes 40 ms to open: the re-queued waiter's wait
     // is long, so counting it a second time, in the releaser's request, would show.

@@ -264,6 +264,24 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     }
   })
 
+  it('leaves no wait open when the pool throws while checking a client out', async () => {
+    const broken = instrument(
+      new pg.Pool({
+        Client: function Unmakeable() {
+          throw new Error('no client')
+        } as never,
+        max: 1,
+      }),
+    )
+    const { report } = await measureCost(async () => {
+      expect(() => broken.connect(() => {})).toThrow('no client')
+      expect(() => broken.query('SELECT 1')).toThrow('no client')
+      await new Promise((r) => setTimeout(r, 40))
+    })
+    expect(report.total.count).toBe(0)
+    expect(report.poolWaitMs).toBeLessThan(5)
+  })
+
   it('counts a pg-cursor as one operation, its rows batch by batch as they arrive', async () => {
     const c = await pool.connect()
     try {

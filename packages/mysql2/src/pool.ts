@@ -105,8 +105,17 @@ export function wrapGetConnection(original: Method): Method {
     // Taken now: the callback runs in the request that released a connection.
     const context = activeContext()
     context?.beginPoolWait(performance.now())
-    if (direct || promised) return original.call(this, carried(callback as Method, context, direct))
-    return original.call(this, scoped(callback as Method, context, pooled ?? callbackScope('querycost'), pooled))
+    const waiting =
+      direct || promised
+        ? carried(callback as Method, context, direct)
+        : scoped(callback as Method, context, pooled ?? callbackScope('querycost'), pooled)
+    try {
+      return original.call(this, waiting)
+    } catch (error) {
+      // Thrown before the callback was queued (a connection it could not create): no wait.
+      context?.endPoolWait(performance.now())
+      throw error
+    }
   }
 }
 
