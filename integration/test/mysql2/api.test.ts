@@ -5,6 +5,7 @@ import mysql from 'mysql2'
 import mysqlp from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { exactFigures, sleep } from '../../src/expect-report.js'
+import { reportWhileWaiting } from '../../src/pool-wait.js'
 import { ITEMS, type MysqlTables, ordersOf, seedMysql } from './fixtures.js'
 
 const url = inject('mysqlUrl')
@@ -396,20 +397,15 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
     const small = instrument(mysql.createPool({ uri: url, connectionLimit: 1 }))
     try {
       const held = await cb<mysql.PoolConnection>((d) => small.getConnection(d as never))
-      let during: { poolWaitMs: number; count: number } | undefined
-      const { report } = await measureCost(async () => {
-        const waiting = small.promise().query(`SELECT * FROM ${t.users} WHERE id <= 2`)
-        await sleep(60)
-        const now = currentCost()
-        during = now && { poolWaitMs: now.poolWaitMs, count: now.total.count }
-        held.release()
-        await waiting
-      })
-      expect(during?.count).toBe(0)
-      expect(during?.poolWaitMs).toBeGreaterThanOrEqual(59)
+      const { during, report } = await reportWhileWaiting(
+        () => small.promise().query(`SELECT * FROM ${t.users} WHERE id <= 2`),
+        () => held.release(),
+      )
+      expect(during.count).toBe(0)
+      expect(during.poolWaitMs).toBeGreaterThanOrEqual(59)
       expect(exactFigures(report)).toEqual({ count: 1, rows: 2, ...z, tables: { [U]: { count: 1, rows: 2, ...z } } })
-      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during?.poolWaitMs as number)
-      expect(report.poolWaitMs).toBeLessThan((during?.poolWaitMs as number) + 50)
+      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during.poolWaitMs)
+      expect(report.poolWaitMs).toBeLessThan(during.poolWaitMs + 50)
     } finally {
       await new Promise((r) => small.end(() => r(undefined)))
     }

@@ -5,6 +5,7 @@ import Cursor from 'pg-cursor'
 import QueryStream from 'pg-query-stream'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { exactFigures } from '../../src/expect-report.js'
+import { reportWhileWaiting } from '../../src/pool-wait.js'
 import { ITEMS, ordersOf, seedPg } from './fixtures.js'
 
 const url = inject('pgUrl')
@@ -245,20 +246,15 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
     const single = instrument(new pg.Pool({ connectionString: url, max: 1 }))
     try {
       const held = await single.connect()
-      let during: { poolWaitMs: number; count: number } | undefined
-      const { report } = await measureCost(async () => {
-        const waiting = single.query('SELECT 1')
-        await new Promise((r) => setTimeout(r, 60))
-        const now = currentCost()
-        during = now && { poolWaitMs: now.poolWaitMs, count: now.total.count }
-        held.release()
-        await waiting
-      })
-      expect(during?.count).toBe(0)
-      expect(during?.poolWaitMs).toBeGreaterThanOrEqual(59)
+      const { during, report } = await reportWhileWaiting(
+        () => single.query('SELECT 1'),
+        () => held.release(),
+      )
+      expect(during.count).toBe(0)
+      expect(during.poolWaitMs).toBeGreaterThanOrEqual(59)
       expect(report.total.count).toBe(1)
-      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during?.poolWaitMs as number)
-      expect(report.poolWaitMs).toBeLessThan((during?.poolWaitMs as number) + 50)
+      expect(report.poolWaitMs).toBeGreaterThanOrEqual(during.poolWaitMs)
+      expect(report.poolWaitMs).toBeLessThan(during.poolWaitMs + 50)
     } finally {
       await single.end()
     }
