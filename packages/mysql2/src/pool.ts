@@ -7,6 +7,7 @@ import {
   isInstrumented,
   markInstrumented,
   reportInternalError,
+  waiterCallback,
 } from '@querycost/core/driver'
 import type { Method } from './call.js'
 import { callIn } from './command.js'
@@ -51,7 +52,7 @@ function handOver(
 /**
  * The same for a promise-API caller, in no scope: the wait counts in `context`, the
  * caller's, and with `lend` (a promise pool's `query`/`execute`) so does the statement
- * the callback sends.
+ * the callback sends. The hot path: it waits with a recycled callback (`waiterCallback`).
  */
 function handOverDirect(
   this: unknown,
@@ -80,21 +81,14 @@ function scoped(user: Method, context: CostContext | undefined, scope: AsyncReso
   }
 }
 
-/** The same for a promise-API checkout: no scope, the caller's context carried instead. */
-function carried(user: Method, context: CostContext | undefined, lend: boolean): Method {
-  return function (this: unknown, error?: unknown, connection?: unknown): unknown {
-    return handOverDirect.call(this, user, context, lend, arguments.length, error, connection)
-  }
-}
-
 /**
  * Wraps a pool's `getConnection`. The callback a busy pool runs when another request
  * releases a connection runs in the caller's context (`pool.query`, `pool.execute` and
  * the promise pool all go through `this.getConnection`, so their statements land in the
  * right request); the wait becomes `poolWaitMs`; each connection is instrumented before
  * the caller sees it. One closure and one scope per call (the scope of the pool's
- * `query`/`execute` when it is the caller; none for the promise API, whose caller's
- * context is carried instead).
+ * `query`/`execute` when it is the caller); for the promise API, whose caller's context
+ * is carried instead, neither: a recycled callback.
  */
 export function wrapGetConnection(original: Method): Method {
   return function getConnection(this: unknown, callback?: unknown): unknown {
@@ -107,7 +101,7 @@ export function wrapGetConnection(original: Method): Method {
     context?.beginPoolWait(performance.now())
     const waiting =
       direct || promised
-        ? carried(callback as Method, context, direct)
+        ? waiterCallback(handOverDirect, callback as Method, context, direct)
         : scoped(callback as Method, context, pooled ?? callbackScope('querycost'), pooled)
     try {
       return original.call(this, waiting)

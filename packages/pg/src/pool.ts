@@ -1,6 +1,6 @@
 import type { AsyncResource } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
-import { activeContext, bindCallback, type CostContext, reportInternalError } from '@querycost/core/driver'
+import { activeContext, bindCallback, type CostContext, reportInternalError, waiterCallback } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
 import { type PoolCallback, runPoolCallback, runPoolCallbackDirect, takePoolQueryDirect, takePoolQueryScope } from './pool-query.js'
 import { callbackPromise } from './promise.js'
@@ -21,17 +21,24 @@ function account(context: CostContext | undefined, client: PgClientLike | undefi
   return now
 }
 
-// Each waiter's callback is made by one of these, so that its closure holds what it uses and
-// nothing else: every young-generation collection copies it until the pool hands a client over.
+/**
+ * A promise-form `pool.query`'s checkout ends: its query begins in `context`, the caller's,
+ * now. The hot path: it waits with a recycled callback (`waiterCallback`), nothing made per query.
+ */
+function handOverDirect(
+  context: CostContext | undefined,
+  callback: PoolCallback,
+  _: undefined,
+  _n: number,
+  error: unknown,
+  client: unknown,
+  release: unknown,
+): unknown {
+  return runPoolCallbackDirect(context, account(context, client as PgClientLike | undefined), callback, error, client, release)
+}
 
-/** A promise-form `pool.query`'s checkout ends: its query begins in `this`, the caller's context, now. */
-function handOverDirect(this: CostContext | undefined, callback: PoolCallback, error: unknown, client: unknown, release: unknown): unknown {
-  return runPoolCallbackDirect(this, account(this, client as PgClientLike | undefined), callback, error, client, release)
-}
-/** Its callback: {@link handOverDirect} bound to the context, 32 bytes smaller than a closure (pg-pool ignores `this`). */
-function direct(context: CostContext | undefined, callback: PoolCallback): PoolCallback {
-  return handOverDirect.bind(context, callback) as PoolCallback
-}
+// The other checkouts' callbacks are made by one of these, so that each closure holds what it
+// uses and nothing else: every young-generation collection copies it until its turn.
 
 /** A callback-form `pool.query`'s checkout, in the scope it made. */
 function pooled(context: CostContext | undefined, scope: AsyncResource, callback: PoolCallback): PoolCallback {
@@ -72,7 +79,8 @@ export function wrapConnect(original: Connect): Connect {
     const poolQueryScope = takePoolQueryScope()
     let waiting: unknown
     let promise: Promise<unknown> | undefined
-    if (typeof callback === 'function' && takePoolQueryDirect()) waiting = direct(context, callback as PoolCallback)
+    if (typeof callback === 'function' && takePoolQueryDirect())
+      waiting = waiterCallback(handOverDirect, context, callback as PoolCallback, undefined)
     else if (typeof callback === 'function' && poolQueryScope !== undefined)
       waiting = pooled(context, poolQueryScope, callback as PoolCallback)
     else if (typeof callback === 'function') waiting = bound(context, callback as ConnectCallback)
