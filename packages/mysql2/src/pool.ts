@@ -52,7 +52,7 @@ function handOver(
 /**
  * The same for a promise-API caller, in no scope: the wait counts in `context`, the
  * caller's, and with `lend` (a promise pool's `query`/`execute`) so does the statement
- * the callback sends. The hot path: it waits with a recycled callback (`waiterCallback`).
+ * the callback sends.
  */
 function handOverDirect(
   this: unknown,
@@ -67,18 +67,32 @@ function handOverDirect(
   return lend ? lendContext(context, at, user, this, n, error, connection) : callIn(undefined, user, this, n, error, connection, undefined)
 }
 
-/**
- * The callback a checkout waits in the pool's queue with, run in `scope` (none when
- * rebinding is switched off). Made here, so that its closure holds these four and
- * nothing else: every young-generation collection copies it until its turn.
- */
-function scoped(user: Method, context: CostContext | undefined, scope: AsyncResource | undefined, lend: AsyncResource | undefined): Method {
-  return function (this: unknown, error?: unknown, connection?: unknown): unknown {
-    const n = arguments.length
-    return scope === undefined
-      ? handOver.call(this, user, context, undefined, n, error, connection)
-      : scope.runInAsyncScope(handOver, this, user, context, lend, n, error, connection)
-  }
+/** A callback-API checkout, run in `scope`, its own (none when rebinding is switched off). */
+function handOverScoped(
+  this: unknown,
+  user: Method,
+  context: CostContext | undefined,
+  scope: AsyncResource | undefined,
+  n: number,
+  error: unknown,
+  connection: unknown,
+): unknown {
+  return scope === undefined
+    ? handOver.call(this, user, context, undefined, n, error, connection)
+    : scope.runInAsyncScope(handOver, this, user, context, undefined, n, error, connection)
+}
+
+/** The pool's own `query`/`execute` checkout, run in the scope it made, which the statement it sends reuses. */
+function handOverLent(
+  this: unknown,
+  user: Method,
+  context: CostContext | undefined,
+  scope: AsyncResource,
+  n: number,
+  error: unknown,
+  connection: unknown,
+): unknown {
+  return scope.runInAsyncScope(handOver, this, user, context, scope, n, error, connection)
 }
 
 /**
@@ -86,9 +100,8 @@ function scoped(user: Method, context: CostContext | undefined, scope: AsyncReso
  * releases a connection runs in the caller's context (`pool.query`, `pool.execute` and
  * the promise pool all go through `this.getConnection`, so their statements land in the
  * right request); the wait becomes `poolWaitMs`; each connection is instrumented before
- * the caller sees it. One closure and one scope per call (the scope of the pool's
- * `query`/`execute` when it is the caller); for the promise API, whose caller's context
- * is carried instead, neither: a recycled callback.
+ * the caller sees it. One scope per call (the scope of the pool's `query`/`execute` when
+ * it is the caller; none for the promise API, whose caller's context is carried instead).
  */
 export function wrapGetConnection(original: Method): Method {
   return function getConnection(this: unknown, callback?: unknown): unknown {
@@ -99,10 +112,14 @@ export function wrapGetConnection(original: Method): Method {
     // Taken now: the callback runs in the request that released a connection.
     const context = activeContext()
     context?.beginPoolWait(performance.now())
+    // It waits with a recycled callback (core's `waiterCallback`): nothing made per checkout
+    // for every young-generation collection to copy until its turn.
     const waiting =
       direct || promised
         ? waiterCallback(handOverDirect, callback as Method, context, direct)
-        : scoped(callback as Method, context, pooled ?? callbackScope('querycost'), pooled)
+        : pooled !== undefined
+          ? waiterCallback(handOverLent, callback as Method, context, pooled)
+          : waiterCallback(handOverScoped, callback as Method, context, callbackScope('querycost'))
     try {
       return original.call(this, waiting)
     } catch (error) {

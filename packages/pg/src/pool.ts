@@ -21,10 +21,11 @@ function account(context: CostContext | undefined, client: PgClientLike | undefi
   return now
 }
 
-/**
- * A promise-form `pool.query`'s checkout ends: its query begins in `context`, the caller's,
- * now. The hot path: it waits with a recycled callback (`waiterCallback`), nothing made per query.
- */
+// Every checkout waits in pg-pool's queue with a recycled callback (core's `waiterCallback`)
+// that runs one of these when the pool hands a client (or an error) over: nothing made per
+// checkout for every young-generation collection to copy until its turn.
+
+/** A promise-form `pool.query`: its query begins in `context`, the caller's, now. */
 function handOverDirect(
   context: CostContext | undefined,
   callback: PoolCallback,
@@ -37,32 +38,45 @@ function handOverDirect(
   return runPoolCallbackDirect(context, account(context, client as PgClientLike | undefined), callback, error, client, release)
 }
 
-// The other checkouts' callbacks are made by one of these, so that each closure holds what it
-// uses and nothing else: every young-generation collection copies it until its turn.
-
-/** A callback-form `pool.query`'s checkout, in the scope it made. */
-function pooled(context: CostContext | undefined, scope: AsyncResource, callback: PoolCallback): PoolCallback {
-  return (error, client, release) => {
-    account(context, client as PgClientLike | undefined)
-    return runPoolCallback(scope, callback, error, client, release)
-  }
+/** A callback-form `pool.query`, in the scope it made. */
+function handOverScoped(
+  context: CostContext | undefined,
+  scope: AsyncResource,
+  callback: PoolCallback,
+  _n: number,
+  error: unknown,
+  client: unknown,
+  release: unknown,
+): unknown {
+  account(context, client as PgClientLike | undefined)
+  return runPoolCallback(scope, callback, error, client, release)
 }
 
-/** A user's `pool.connect(callback)`, bound to their context. */
-function bound(context: CostContext | undefined, callback: ConnectCallback): ConnectCallback {
-  const inCaller = bindCallback(callback)
-  return (error, client, release) => {
-    account(context, client)
-    return inCaller(error, client, release)
-  }
+/** A user's `pool.connect(callback)`, run in their context (`inCaller`, bound to it). */
+function handOverBound(
+  context: CostContext | undefined,
+  inCaller: ConnectCallback,
+  _: undefined,
+  _n: number,
+  error: unknown,
+  client: unknown,
+  release: unknown,
+): unknown {
+  account(context, client as PgClientLike | undefined)
+  return inCaller(error as Error | undefined, client as PgClientLike | undefined, release)
 }
 
 /** A promise-form `pool.connect()`, settling its promise. */
-function promised(context: CostContext | undefined, settle: (error: unknown, client: unknown) => void): ConnectCallback {
-  return (error, client) => {
-    account(context, client)
-    settle(error, client)
-  }
+function handOverPromised(
+  context: CostContext | undefined,
+  settle: (error: unknown, client: unknown) => void,
+  _: undefined,
+  _n: number,
+  error: unknown,
+  client: unknown,
+): void {
+  account(context, client as PgClientLike | undefined)
+  settle(error, client)
 }
 
 /**
@@ -82,11 +96,12 @@ export function wrapConnect(original: Connect): Connect {
     if (typeof callback === 'function' && takePoolQueryDirect())
       waiting = waiterCallback(handOverDirect, context, callback as PoolCallback, undefined)
     else if (typeof callback === 'function' && poolQueryScope !== undefined)
-      waiting = pooled(context, poolQueryScope, callback as PoolCallback)
-    else if (typeof callback === 'function') waiting = bound(context, callback as ConnectCallback)
+      waiting = waiterCallback(handOverScoped, context, poolQueryScope, callback as PoolCallback)
+    else if (typeof callback === 'function')
+      waiting = waiterCallback(handOverBound, context, bindCallback(callback as ConnectCallback), undefined)
     else {
       const made = callbackPromise((this as { Promise?: PromiseConstructor }).Promise)
-      waiting = promised(context, made.callback)
+      waiting = waiterCallback(handOverPromised, context, made.callback, undefined)
       promise = made.promise
     }
     try {
