@@ -2,6 +2,7 @@
 // Node major, written by run.js). Run alone with `npm run results -w @querycost/bench`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { instructionSummary } from './src/instruction-table.js'
 import { driverLabel, driverTable, e2eTable, microTable, verdicts, verdictTable } from './src/table.js'
 
 const OUT = new URL('./out/', import.meta.url)
@@ -15,6 +16,15 @@ function load() {
   return files
     .map((f) => JSON.parse(readFileSync(new URL(f, OUT), 'utf8')))
     .sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
+}
+
+/** The instruction counts (instructions.js) for the Node major of `node`, if that run left them in out/. */
+function instructionsFor(node) {
+  try {
+    return JSON.parse(readFileSync(new URL(`instructions-node${node.slice(1).split('.')[0]}.json`, OUT), 'utf8'))
+  } catch {
+    return undefined
+  }
 }
 
 function driverSection(lines, d) {
@@ -41,6 +51,17 @@ function section(run) {
   ]
   const v = run.verdicts ?? verdicts(run)
   if (v.length > 0) lines.push('### Budget verdict (saturated shapes)', '', verdictTable(v), '')
+  const instructions = instructionsFor(run.node)
+  if (instructions) {
+    lines.push(
+      '### Budget verdict by instruction count (INSTRUCTIONS.md)',
+      '',
+      `The in-process shapes counted under valgrind (\`instructions.js\`, ${instructions.node}, run ${instructions.startedAt}${instructions.commit ? ` at commit ${instructions.commit}` : ''}): counts that repeat to a few hundred instructions whatever the machine does, where the CPU times above move by more than the budget between runs (see the 1 µs control). The µs figure converts at raw's own rate; the break-even column is the raw rate at which the added instructions would reach the budget.`,
+      '',
+      instructionSummary(instructions),
+      '',
+    )
+  }
   if (run.drivers.length > 0) lines.push('### Drivers: median client CPU per operation', '')
   for (const d of run.drivers) driverSection(lines, d)
   if (run.inProcess?.length > 0) {

@@ -58,6 +58,11 @@ export { fmt }
 
 const BUDGET_US = { 20: 1, 24: 0.5 }
 
+/** The budget (DESIGN.md) for a Node version (`v24.21.0`): µs of added CPU per operation. */
+export function budgetFor(node) {
+  return BUDGET_US[Number(node.slice(1).split('.')[0])] ?? BUDGET_US[20]
+}
+
 function paired(samples, rawSamples) {
   const diffs = samples.map((s, i) => s - rawSamples[i]).sort((a, b) => a - b)
   const mid = diffs.length >> 1
@@ -81,8 +86,7 @@ export function driverLabel(d) {
  * the budget: its verdict is `inconclusive`, whatever querycost's figure says.
  */
 export function verdicts(run) {
-  const major = Number(run.node.slice(1).split('.')[0])
-  const budget = BUDGET_US[major] ?? BUDGET_US[20]
+  const budget = budgetFor(run.node)
   const out = []
   for (const d of allDrivers(run)) {
     for (const r of d.results) {
