@@ -41,7 +41,7 @@ export function instructionTable(result) {
       `raw µs/op at which the added reach ${budget} µs`,
       'OpenTelemetry added instr/op',
       'OpenTelemetry ÷ querycost',
-      'verdict',
+      'verdict at raw rate (a lower bound)',
     ],
     result.shapes.map((s) => [
       s.shape,
@@ -63,7 +63,14 @@ export function instructionTable(result) {
 export function instructionSummary(result) {
   const budget = budgetFor(result.node)
   return markdown(
-    ['shape (in process)', 'added instr/op', 'added µs/op at raw rate (raw µs/op)', `break-even raw µs/op`, 'OTel ÷ querycost', 'verdict'],
+    [
+      'shape (in process)',
+      'added instr/op',
+      'added µs/op at raw rate (raw µs/op)',
+      `break-even raw µs/op`,
+      'OTel ÷ querycost',
+      'verdict at raw rate (a lower bound)',
+    ],
     result.shapes.map((s) => [
       s.shape,
       n(s.added),
