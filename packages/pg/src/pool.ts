@@ -52,10 +52,13 @@ function handOverScoped(
   return runPoolCallback(scope, callback, error, client, release)
 }
 
-/** A user's `pool.connect(callback)`, run in their context (`inCaller`, bound to it). */
-function handOverBound(
+/**
+ * A user's `pool.connect(callback)` (`then`: their callback, bound to their context) or a
+ * promise-form `pool.connect()` (`then`: the callback that settles its promise).
+ */
+function handOverTo(
   context: CostContext | undefined,
-  inCaller: ConnectCallback,
+  then: ConnectCallback,
   _: undefined,
   _n: number,
   error: unknown,
@@ -63,20 +66,7 @@ function handOverBound(
   release: unknown,
 ): unknown {
   account(context, client as PgClientLike | undefined)
-  return inCaller(error as Error | undefined, client as PgClientLike | undefined, release)
-}
-
-/** A promise-form `pool.connect()`, settling its promise. */
-function handOverPromised(
-  context: CostContext | undefined,
-  settle: (error: unknown, client: unknown) => void,
-  _: undefined,
-  _n: number,
-  error: unknown,
-  client: unknown,
-): void {
-  account(context, client as PgClientLike | undefined)
-  settle(error, client)
+  return then(error as Error | undefined, client as PgClientLike | undefined, release)
 }
 
 /**
@@ -98,10 +88,10 @@ export function wrapConnect(original: Connect): Connect {
     else if (typeof callback === 'function' && poolQueryScope !== undefined)
       waiting = waiterCallback(handOverScoped, context, poolQueryScope, callback as PoolCallback)
     else if (typeof callback === 'function')
-      waiting = waiterCallback(handOverBound, context, bindCallback(callback as ConnectCallback), undefined)
+      waiting = waiterCallback(handOverTo, context, bindCallback(callback as ConnectCallback), undefined)
     else {
       const made = callbackPromise((this as { Promise?: PromiseConstructor }).Promise)
-      waiting = waiterCallback(handOverPromised, context, made.callback, undefined)
+      waiting = waiterCallback(handOverTo, context, made.callback as ConnectCallback, undefined)
       promise = made.promise
     }
     try {
