@@ -13,71 +13,51 @@ export function otelRatio(s) {
 
 /**
  * The raw client's CPU per operation at which querycost's added instructions would just
- * reach the budget: the conversion's one machine-dependent input, so the verdict holds
- * on any machine, or day, where raw runs faster than this.
+ * reach the budget, if they ran at the driver's rate (they do not: a lower bound).
  */
 function breakEven(s, budget) {
   return s.added <= 0 ? '∞' : ((budget * s.raw) / s.added).toFixed(2)
 }
 
 /** A shape's verdict: added µs at the raw rate within budget, and at least ten times less than OpenTelemetry. */
-export function instructionVerdict(s, budget) {
+function instructionVerdict(s, budget) {
   const fails = `${s.addedMicros <= budget ? '' : ' (budget)'}${s.added <= 0 || s.otelAdded === undefined || s.otelAdded >= 10 * s.added ? '' : ' (< 10x OTel)'}`
   return fails ? `FAIL${fails}` : 'pass'
 }
 
-/** INSTRUCTIONS.md's table for one run of instructions.js. */
-export function instructionTable(result) {
+// Each column: its header (for this run's budget), its cell, and whether RESULTS.md's
+// summary shows it too.
+const COLUMNS = [
+  ['shape (in process)', (s) => s.shape, true],
+  ['raw instr/op', (s) => n(s.raw), false],
+  ['querycost instr/op', (s) => n(s.querycost), false],
+  ['added instr/op', (s) => n(s.added), true],
+  ['added', (s) => `${((s.added / s.raw) * 100).toFixed(1)}%`, false],
+  ['raw CPU µs/op', (s) => s.rawMicros.toFixed(2), true],
+  ['added µs/op at raw rate', (s) => fmt(s.addedMicros), true],
+  [(budget) => `raw µs/op at which the added reach ${budget} µs`, breakEven, true],
+  ['OpenTelemetry added instr/op', (s) => (s.otelAdded === undefined ? '—' : n(s.otelAdded)), false],
+  ['OpenTelemetry ÷ querycost', otelRatio, true],
+  ['verdict at raw rate (a lower bound)', instructionVerdict, true],
+]
+
+function table(result, columns) {
   const budget = budgetFor(result.node)
   return markdown(
-    [
-      'shape (in process)',
-      'raw instr/op',
-      'querycost instr/op',
-      'added instr/op',
-      'added',
-      'raw CPU µs/op',
-      'added µs/op at raw rate',
-      `raw µs/op at which the added reach ${budget} µs`,
-      'OpenTelemetry added instr/op',
-      'OpenTelemetry ÷ querycost',
-      'verdict at raw rate (a lower bound)',
-    ],
-    result.shapes.map((s) => [
-      s.shape,
-      n(s.raw),
-      n(s.querycost),
-      n(s.added),
-      `${((s.added / s.raw) * 100).toFixed(1)}%`,
-      s.rawMicros.toFixed(2),
-      s.addedMicros.toFixed(2),
-      breakEven(s, budget),
-      s.otelAdded === undefined ? '—' : n(s.otelAdded),
-      otelRatio(s),
-      instructionVerdict(s, budget),
-    ]),
+    columns.map(([header]) => (typeof header === 'function' ? header(budget) : header)),
+    result.shapes.map((s) => columns.map(([, cell]) => cell(s, budget))),
   )
+}
+
+/** INSTRUCTIONS.md's table for one run of instructions.js. */
+export function instructionTable(result) {
+  return table(result, COLUMNS)
 }
 
 /** RESULTS.md's summary of the same run, for the Node section it belongs to. */
 export function instructionSummary(result) {
-  const budget = budgetFor(result.node)
-  return markdown(
-    [
-      'shape (in process)',
-      'added instr/op',
-      'added µs/op at raw rate (raw µs/op)',
-      `break-even raw µs/op`,
-      'OTel ÷ querycost',
-      'verdict at raw rate (a lower bound)',
-    ],
-    result.shapes.map((s) => [
-      s.shape,
-      n(s.added),
-      `${fmt(s.addedMicros)} (${s.rawMicros.toFixed(2)})`,
-      breakEven(s, budget),
-      otelRatio(s),
-      instructionVerdict(s, budget),
-    ]),
+  return table(
+    result,
+    COLUMNS.filter(([, , inSummary]) => inSummary),
   )
 }
