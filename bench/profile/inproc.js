@@ -53,8 +53,18 @@ const shapes = {
     await c.connect()
     return [c, 'SELECT id, name FROM qc_bench_users WHERE id = $1']
   },
+  // connectTimeout: under callgrind the handshake alone outlasts mysql2's default 10 s.
+  // PROFILE_MYSQL_TRACE=0: without the stack mysql2's promise API captures for every query.
   mysql2: async () => [
-    require('mysql2').createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10 }).promise(),
+    require('mysql2')
+      .createPool({
+        stream: mysqlStream,
+        user: 'root',
+        connectionLimit: 10,
+        connectTimeout: 3_600_000,
+        trace: process.env.PROFILE_MYSQL_TRACE !== '0',
+      })
+      .promise(),
     'SELECT id, name FROM qc_bench_users WHERE id = ?',
   ],
   ioredis: async () => [new (require('ioredis').Redis)({ Connector: RedisConnector, enableReadyCheck: false, enableAutoPipelining: true })],
@@ -75,8 +85,11 @@ const worker = async () => {
   while (next < n) await op(next++)
 }
 // PROFILE_ONE_CONTEXT=1: every worker in one context (separates per-context memory from per-operation work).
+// PROFILE_RAW_IN_CONTEXT=1: the raw client with each worker in a context of its own (what the contexts
+// alone cost the driver: nothing measurable, 2026-12-05).
 const one = process.env.PROFILE_ONE_CONTEXT === '1'
-const start = (fn) => (otel ? otel.withParentSpan(fn) : variant === 'querycost' && !one ? runWithCost(fn) : fn())
+const inContext = (variant === 'querycost' && !one) || process.env.PROFILE_RAW_IN_CONTEXT === '1'
+const start = (fn) => (otel ? otel.withParentSpan(fn) : inContext ? runWithCost(fn) : fn())
 const workers = () => Array.from({ length: config.concurrency }, () => start(worker))
 const run = () => (variant === 'querycost' && one ? runWithCost(() => Promise.all(workers())) : Promise.all(workers()))
 // With --expose-gc, a full collection before and after the measured run: what the run
