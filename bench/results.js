@@ -49,7 +49,8 @@ function section(run) {
       .join(', ')}.`,
     '',
   ]
-  const v = run.verdicts ?? verdicts(run)
+  // From the stored samples, so a change to how verdicts are judged applies to every run kept in out/.
+  const v = verdicts(run)
   if (v.length > 0) lines.push('### Budget verdict (saturated shapes)', '', verdictTable(v), '')
   const instructions = instructionsFor(run.node)
   if (instructions) {

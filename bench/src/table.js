@@ -1,4 +1,5 @@
 /** Plain-text and Markdown tables for the console and RESULTS.md. */
+import { medianInterval } from './stats.js'
 import { CONTROL_NS } from './variants.js'
 
 const fmt = (value, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits))
@@ -14,8 +15,9 @@ export function driverRows(result) {
         detail: r.detail,
         variant: name,
         cpuUs: v.cpuUs,
-        ratio: v.cpuUs / raw.cpuUs,
-        addedUs: name === 'raw' ? undefined : v.cpuUs - raw.cpuUs,
+        // A heavy variant (OpenTelemetry) against raw's figure from its own rounds.
+        ratio: v.cpuUs / (v.rawCpuUs ?? raw.cpuUs),
+        addedUs: name === 'raw' ? undefined : v.cpuUs - (v.rawCpuUs ?? raw.cpuUs),
         opsPerSec: v.opsPerSec,
         spread: v.spread,
       })
@@ -63,10 +65,13 @@ export function budgetFor(node) {
   return BUDGET_US[Number(node.slice(1).split('.')[0])] ?? BUDGET_US[20]
 }
 
+/**
+ * The paired figure of a variant: the median over rounds of (variant − raw) in the same
+ * round, which cancels the drift a loaded machine adds between rounds, with its 95%
+ * interval (see {@link medianInterval}).
+ */
 function paired(samples, rawSamples) {
-  const diffs = samples.map((s, i) => s - rawSamples[i]).sort((a, b) => a - b)
-  const mid = diffs.length >> 1
-  return diffs.length % 2 === 1 ? diffs[mid] : (diffs[mid - 1] + diffs[mid]) / 2
+  return medianInterval(samples.map((s, i) => s - rawSamples[i]))
 }
 
 /** The driver results of a run: the loopback ones, then the in-process ones. */
@@ -79,11 +84,26 @@ export function driverLabel(d) {
   return d.transport ? `${d.driver} (${d.transport})` : d.driver
 }
 
+// An interval's ends; with too few rounds for one, the median stands for both.
+const low = (x) => x.low ?? x.median
+const high = (x) => x.high ?? x.median
+
+/**
+ * Where the interval `[least, most]` stands against `[from, to]` (a threshold, or another
+ * interval): wholly `below` it, wholly `above` it, or `across` it (the shape cannot tell).
+ */
+function side(least, most, from, to = from) {
+  return most <= from ? 'below' : least > to ? 'above' : 'across'
+}
+
 /**
  * The budget verdict of each saturated shape: added µs/op within budget, ≥ 10x less
- * than OTel. Where the shape has a control (raw + exactly 1 µs per operation) and the
- * control reads further from 1 µs than the budget itself, the shape cannot resolve
- * the budget: its verdict is `inconclusive`, whatever querycost's figure says.
+ * than OTel, each judged on the 95% interval of the paired median, not on the median
+ * alone: `pass` when the whole interval meets both, `FAIL` when the whole interval
+ * misses one, `inconclusive` when an interval straddles its threshold (more rounds, or
+ * a quieter machine, would tell). Where the shape has a control (raw + exactly 1 µs per
+ * operation) and the control reads further from 1 µs than the budget itself, the shape
+ * cannot resolve the budget either: `inconclusive`, whatever querycost's figure says.
  */
 export function verdicts(run) {
   const budget = budgetFor(run.node)
@@ -91,23 +111,25 @@ export function verdicts(run) {
   for (const d of allDrivers(run)) {
     for (const r of d.results) {
       if (r.shape === 'serial' || !r.variants.querycost) continue
-      // Paired: the median over rounds of (variant - raw) in the same round, which
-      // cancels the drift a loaded machine adds between rounds.
       const added = paired(r.variants.querycost.samples, r.variants.raw.samples)
-      const otelAdded = paired(r.variants.otel.samples, r.variants.raw.samples)
+      const otel = paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples)
       const control = r.variants.control ? paired(r.variants.control.samples, r.variants.raw.samples) : undefined
-      const ratio = added <= 0 ? Number.POSITIVE_INFINITY : otelAdded / added
+      const ratio = added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
       out.push({
         driver: driverLabel(d),
         shape: r.shape,
-        addedUs: added,
+        addedUs: added.median,
+        addedLowUs: added.low,
+        addedHighUs: added.high,
         budgetUs: budget,
-        controlUs: control,
-        resolves: control === undefined || Math.abs(control - CONTROL_NS / 1000) <= budget,
-        otelAddedUs: otelAdded,
+        controlUs: control?.median,
+        resolves: control === undefined || Math.abs(control.median - CONTROL_NS / 1000) <= budget,
+        otelAddedUs: otel.median,
         otelRatio: ratio,
-        withinBudget: added <= budget,
-        tenTimesLess: ratio >= 10,
+        budgetSide: side(low(added), high(added), budget),
+        // Ten times less than OTel: ten times querycost's interval against OTel's.
+        tenXSide: side(10 * low(added), 10 * high(added), low(otel), high(otel)),
+        rounds: r.variants.raw.samples.length,
         valid: r.problems.length === 0,
       })
     }
@@ -117,9 +139,16 @@ export function verdicts(run) {
 
 function verdictOf(v) {
   if (!v.valid) return 'INVALID (see problems)'
-  const fails = `${v.withinBudget ? '' : ' (budget)'}${v.tenTimesLess ? '' : ' (< 10x OTel)'}`
-  if (!v.resolves) return `inconclusive: the 1 µs control reads ${fmt(v.controlUs)}${fails ? `; as read, FAIL${fails}` : ''}`
-  return v.withinBudget && v.tenTimesLess ? 'pass' : `FAIL${fails}`
+  const fails = `${v.budgetSide === 'above' ? ' (budget)' : ''}${v.tenXSide === 'above' ? ' (< 10x OTel)' : ''}`
+  const open = `${v.budgetSide === 'across' ? ' (budget)' : ''}${v.tenXSide === 'across' ? ' (10x OTel)' : ''}`
+  if (!v.resolves) return `inconclusive: the 1 µs control reads ${fmt(v.controlUs)}`
+  if (fails) return `FAIL${fails}${open ? `; inconclusive${open}` : ''}`
+  return open ? `inconclusive${open}` : 'pass'
+}
+
+/** `0.65 [0.51, 0.89]`: a paired median and its 95% interval. */
+function withInterval(median, low, high) {
+  return low === undefined || high === undefined ? fmt(median) : `${fmt(median)} [${fmt(low)}, ${fmt(high)}]`
 }
 
 export function verdictTable(list) {
@@ -127,7 +156,7 @@ export function verdictTable(list) {
     [
       'driver',
       'shape',
-      'querycost added µs/op (paired)',
+      'querycost added µs/op (paired, 95% interval)',
       'budget',
       '1 µs control reads',
       'OTel added µs/op (paired)',
@@ -137,7 +166,7 @@ export function verdictTable(list) {
     list.map((v) => [
       v.driver,
       v.shape,
-      fmt(v.addedUs),
+      withInterval(v.addedUs, v.addedLowUs, v.addedHighUs),
       `≤ ${v.budgetUs}`,
       v.controlUs === undefined ? '—' : fmt(v.controlUs),
       fmt(v.otelAddedUs),
