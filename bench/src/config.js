@@ -1,9 +1,11 @@
 // Run-time knobs, all from the environment so the lead can shape a run without edits.
 //   BENCH_QUICK=1        ~1 minute smoke run (fewer, shorter rounds; still 7 rounds)
-//   BENCH_ROUNDS=9       measured rounds per shape (at least 7)
-//   BENCH_ROUND_MS=1000  target wall time of one variant's round
-//   BENCH_INPROC_ROUNDS=21, BENCH_INPROC_ROUND_MS=300  the in-process shapes: more, shorter
-//                        rounds (their noise is GC landing in one round and not another)
+//   BENCH_ROUNDS=21      measured rounds per shape (at least 7)
+//   BENCH_ROUND_MS=300   target wall time of one variant's round
+//   BENCH_INPROC_ROUNDS=61, BENCH_INPROC_ROUND_MS=100  the in-process shapes: more, shorter
+//                        rounds: each paired difference spans less of the machine's drift,
+//                        and the verdict's 95% interval narrows with the number of rounds
+//   (OpenTelemetry runs in rounds of its own with raw: a third as many, three times as long)
 //   BENCH_CONCURRENCY=2000  operations in flight in the saturated shapes
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
@@ -16,10 +18,10 @@ const int = (name, fallback) => {
 
 export const config = Object.freeze({
   quick,
-  rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 9)),
-  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 1000),
-  inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 21)),
-  inProcessRoundMs: int('BENCH_INPROC_ROUND_MS', quick ? 100 : 300),
+  rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 21)),
+  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 300),
+  inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 61)),
+  inProcessRoundMs: int('BENCH_INPROC_ROUND_MS', quick ? 50 : 100),
   concurrency: int('BENCH_CONCURRENCY', 2000),
   e2eRounds: int('BENCH_E2E_ROUNDS', quick ? 3 : 5),
   e2eMs: int('BENCH_E2E_MS', quick ? 1500 : 5000),

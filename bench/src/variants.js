@@ -174,6 +174,7 @@ export function threeVariants({ driver, runner, raw, wrapped, shape, control }) 
   const otelRunner = runner()
   variants.push({
     name: 'otel',
+    heavy: true, // measured in rounds of its own with raw (see runRounds)
     run: async (n) => {
       spans0 = spanCount()
       otelOn(driver)
