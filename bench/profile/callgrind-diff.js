@@ -1,7 +1,7 @@
 // Where querycost's added cost goes, function by function, with the cache misses that
 // instruction counts leave out: each variant of one in-process shape (profile/inproc.js)
 // runs at two sizes under `valgrind --tool=callgrind --cache-sim=yes` (L1 32 KiB, last
-// level 512 KiB: this VM's L2, the shared L3 being its neighbours' too), with V8's perf
+// level 512 KiB: no bigger than the hosts' private L2, the L3 being other tenants' too), with V8's perf
 // map naming the JIT code; the difference of the sizes over the difference of the
 // operations gives each function's self cost per operation, start-up cancelled.
 //   node profile/callgrind-diff.js <pg-pool|pg-pipeline|mysql2|ioredis> [top=40] [sort=Ir]
