@@ -21,6 +21,7 @@ import { execFile } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
 import { instructionTable, otelRatio } from './src/instruction-table.js'
+import { underValgrind } from './src/valgrind.js'
 
 const run = promisify(execFile)
 const OUT = new URL('./out/', import.meta.url)
@@ -41,21 +42,7 @@ const VARIANTS = (process.env.BENCH_INSTR_VARIANTS ?? 'raw,querycost,otel').spli
 
 /** Instructions of one whole run of the workload (`n` measured operations after a fixed warm-up). */
 async function count(shape, variant, n) {
-  const args = [
-    '--tool=cachegrind',
-    '--cache-sim=no',
-    '--cachegrind-out-file=/dev/null',
-    process.execPath,
-    '--predictable',
-    '--expose-gc',
-    '--initial-old-space-size=1024',
-    WORKLOAD,
-    shape,
-    variant,
-    String(n),
-  ]
-  const env = { ...process.env, PROFILE_WARMUP: String(WARMUP) }
-  const { stderr } = await run('valgrind', args, { maxBuffer: 64 * 1024 * 1024, env })
+  const stderr = await underValgrind(['--tool=cachegrind', '--cache-sim=no', '--cachegrind-out-file=/dev/null'], shape, variant, n, WARMUP)
   const match = /I\s+refs:\s+([\d,]+)/.exec(stderr)
   if (!match) throw new Error(`valgrind printed no instruction count for ${shape} ${variant} ${n}:\n${stderr.slice(-500)}`)
   return Number(match[1].replaceAll(',', ''))

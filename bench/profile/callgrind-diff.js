@@ -8,14 +8,11 @@
 //   (BENCH_INSTR_OPS=20000,60000 and BENCH_INSTR_WARMUP=40000 by default; ~15 minutes)
 // Prints, per function, querycost minus raw: Ir (instructions), I1mr (instruction-cache
 // misses), D1mr/D1mw (L1 data misses), DLmr/DLmw (misses of the 512 KiB level).
-import { execFile } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { underValgrind } from '../src/valgrind.js'
 
-const run = promisify(execFile)
-const WORKLOAD = new URL('./inproc.js', import.meta.url).pathname
 const [shape = 'ioredis', top = '40', sortBy = 'Ir'] = process.argv.slice(2)
 const [SMALL, LARGE] = (process.env.BENCH_INSTR_OPS ?? '20000,60000').split(',').map(Number)
 const WARMUP = process.env.BENCH_INSTR_WARMUP ?? '40000'
@@ -24,26 +21,13 @@ const SHOWN = ['Ir', 'I1mr', 'D1mr', 'D1mw', 'DLmr', 'DLmw']
 /** One run's callgrind output file, and the pid whose perf map names its JIT code. */
 async function profile(variant, n) {
   const out = join(tmpdir(), `qc-callgrind-${shape}-${variant}-${n}.%p`)
-  const { stderr } = await run(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--cache-sim=yes',
-      '--I1=32768,8,64',
-      '--D1=32768,8,64',
-      '--LL=524288,8,64',
-      `--callgrind-out-file=${out}`,
-      process.execPath,
-      '--predictable',
-      '--expose-gc',
-      '--initial-old-space-size=1024',
-      '--perf-basic-prof',
-      WORKLOAD,
-      shape,
-      variant,
-      String(n),
-    ],
-    { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, PROFILE_WARMUP: WARMUP } },
+  const stderr = await underValgrind(
+    ['--tool=callgrind', '--cache-sim=yes', '--I1=32768,8,64', '--D1=32768,8,64', '--LL=524288,8,64', `--callgrind-out-file=${out}`],
+    shape,
+    variant,
+    n,
+    WARMUP,
+    ['--perf-basic-prof'],
   )
   const pid = /==(\d+)==/.exec(stderr)?.[1]
   if (pid === undefined) throw new Error(`valgrind printed no pid for ${shape} ${variant} ${n}:\n${stderr.slice(-500)}`)

@@ -85,7 +85,7 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
   const heavy = variants.filter((v) => v.heavy)
   const n = ops ?? (await calibrate(light, roundMs))
   const heavyRounds = Math.max(7, Math.ceil(rounds / 3))
-  const heavyN = ops ?? (await calibrate([raw, ...heavy], 3 * roundMs))
+  const heavyN = heavy.length === 0 ? 0 : (ops ?? (await calibrate([raw, ...heavy], 3 * roundMs)))
   const problems = []
   for (const variant of variants) {
     // Sanity: a small counted run per variant; a benchmark that measures nothing is worse than none.
@@ -94,22 +94,20 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
     const problem = variant.check ? await variant.check(Math.min(n, 500)) : undefined
     if (problem) problems.push(`${variant.name}: ${problem}`)
   }
-  const samples = new Map(variants.map((v) => [v, sampleSet()]))
-  await rotate(light, n, rounds, samples, problems)
-  const lightRaw = samples.get(raw)
-  samples.set(raw, sampleSet())
-  if (heavy.length > 0) await rotate([raw, ...heavy], heavyN, heavyRounds, samples, problems)
-  const heavyRaw = samples.get(raw)
-  samples.set(raw, lightRaw)
+  // Raw runs in both: its own figures from the light rounds, the heavy variants' pairs from theirs.
+  const lightSamples = new Map(light.map((v) => [v, sampleSet()]))
+  const heavySamples = new Map([raw, ...heavy].map((v) => [v, sampleSet()]))
+  await rotate(light, n, rounds, lightSamples, problems)
+  if (heavy.length > 0) await rotate([raw, ...heavy], heavyN, heavyRounds, heavySamples, problems)
   for (const variant of variants) {
     const problem = variant.close ? await variant.close() : undefined
     if (problem) problems.push(`${variant.name} (at close): ${problem}`)
   }
   const result = { shape, opsPerRound: n, rounds, roundMs, heavyRounds, variants: {}, problems }
-  for (const variant of variants) {
-    result.variants[variant.name] = variant.heavy
-      ? { ...summary(samples.get(variant)), rawSamples: heavyRaw.cpuUs, rawCpuUs: median(heavyRaw.cpuUs) }
-      : summary(samples.get(variant))
+  const heavyRaw = heavySamples.get(raw).cpuUs
+  for (const variant of light) result.variants[variant.name] = summary(lightSamples.get(variant))
+  for (const variant of heavy) {
+    result.variants[variant.name] = { ...summary(heavySamples.get(variant)), rawSamples: heavyRaw, rawCpuUs: median(heavyRaw) }
   }
   return result
 }
