@@ -65,6 +65,11 @@ if (out.verdicts.length > 0) {
   log('')
   log(verdictTable(out.verdicts))
 }
+if (config.variants !== undefined) {
+  // A focused run leaves variants out: its figures are printed, never stored beside full runs'.
+  log(`BENCH_VARIANTS: a focused run, nothing written (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  process.exit(0)
+}
 out.machine.loadavgEnd = (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2)))
 out.wallSeconds = (Date.now() - started) / 1000
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true })

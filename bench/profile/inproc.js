@@ -40,6 +40,37 @@ async function everyKindOfResource() {
     })
   })
 }
+/** Starts the sampling heap profiler; `report(n)` stops it and prints bytes per operation, by function. */
+async function startAllocationSampling(interval) {
+  const { Session } = await import('node:inspector')
+  const session = new Session()
+  session.connect()
+  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))))
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: interval,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  })
+  return {
+    async report(ops) {
+      const { profile } = await post('HeapProfiler.stopSampling')
+      const bytes = new Map()
+      let total = 0
+      const walk = (node) => {
+        const f = node.callFrame
+        const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(packages|node_modules)\//, '')}:${f.lineNumber + 1}`
+        bytes.set(where, (bytes.get(where) ?? 0) + node.selfSize)
+        total += node.selfSize
+        for (const child of node.children) walk(child)
+      }
+      walk(profile.head)
+      console.log(`allocated ${(total / ops).toFixed(0)} B/op (sampled every ${interval} B)`)
+      for (const [where, b] of [...bytes].sort((x, y) => y[1] - x[1]).slice(0, Number(process.env.PROFILE_ALLOC_TOP ?? 30))) {
+        console.log(`${(b / ops).toFixed(1).padStart(8)} B/op  ${where}`)
+      }
+    },
+  }
+}
 const [shape = 'pg-pool', variant = 'querycost', total = '300000'] = process.argv.slice(2)
 const n = Number(total)
 const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', mysql2: 'mysql2', ioredis: 'ioredis' }
@@ -101,11 +132,20 @@ next = n - Number(process.env.PROFILE_WARMUP ?? 20000)
 await run() // warm up
 next = 0
 fence()
+// PROFILE_ALLOC=<bytes>: V8's sampling heap profiler over the measured run, one sample per
+// that many bytes, counting what the collector has freed too: bytes allocated per operation,
+// and the functions that allocate most (the CPU figure is then the profiler's, not the shape's).
+const alloc = process.env.PROFILE_ALLOC ? await startAllocationSampling(Number(process.env.PROFILE_ALLOC)) : undefined
 const c0 = process.cpuUsage()
+const t0 = process.threadCpuUsage?.()
 await run()
 await otel?.flushSpans() // exporting is part of OpenTelemetry's cost
 fence()
 const c = process.cpuUsage(c0)
+const t = t0 && process.threadCpuUsage(t0)
+if (alloc) await alloc.report(n)
 const spans = otel ? `, ${otel.spanCount()} spans exported` : ''
-console.log(`${shape} ${variant}: ${n} ops, ${((c.user + c.system) / n).toFixed(2)} µs CPU/op${spans}`)
+// Node 23.9+: how much of it the main thread spent (the rest is V8's and libuv's helper threads).
+const main = t ? ` (main thread ${((t.user + t.system) / n).toFixed(2)})` : ''
+console.log(`${shape} ${variant}: ${n} ops, ${((c.user + c.system) / n).toFixed(2)} µs CPU/op${main}${spans}`)
 process.exit(0)

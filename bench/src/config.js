@@ -9,12 +9,17 @@
 //   BENCH_CONCURRENCY=2000  operations in flight in the saturated shapes
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
+//   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
+//   BENCH_VARIANTS=querycost  only these variants beside raw (control, querycost, otel): a
+//                        focused run, printed and not written to out/ or RESULTS.md
 const env = process.env
 const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
 const int = (name, fallback) => {
   const value = Number.parseInt(env[name] ?? '', 10)
   return Number.isFinite(value) && value > 0 ? value : fallback
 }
+
+const list = (value) => (value ? new Set(value.split(',').map((s) => s.trim())) : undefined)
 
 export const config = Object.freeze({
   quick,
@@ -27,7 +32,9 @@ export const config = Object.freeze({
   e2eMs: int('BENCH_E2E_MS', quick ? 1500 : 5000),
   e2eConnections: int('BENCH_E2E_CONNECTIONS', 50),
   microMs: int('BENCH_MICRO_MS', quick ? 100 : 400),
-  only: env.BENCH_ONLY ? new Set(env.BENCH_ONLY.split(',').map((s) => s.trim())) : undefined,
+  only: list(env.BENCH_ONLY),
+  inProcessShapes: list(env.BENCH_INPROC),
+  variants: list(env.BENCH_VARIANTS),
   pgUrl: env.QUERYCOST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   mysqlUrl: env.QUERYCOST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
   redisUrl: env.QUERYCOST_REDIS_URL ?? 'redis://127.0.0.1:6379/5',
@@ -36,4 +43,9 @@ export const config = Object.freeze({
 /** Whether a part of the benchmark is selected by BENCH_ONLY. */
 export function selected(part) {
   return config.only === undefined || config.only.has(part)
+}
+
+/** Whether a variant other than raw (control, querycost, otel) is selected by BENCH_VARIANTS. */
+export function variantSelected(name) {
+  return config.variants === undefined || config.variants.has(name)
 }

@@ -112,9 +112,10 @@ export function verdicts(run) {
     for (const r of d.results) {
       if (r.shape === 'serial' || !r.variants.querycost) continue
       const added = paired(r.variants.querycost.samples, r.variants.raw.samples)
-      const otel = paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples)
+      // A focused run (BENCH_VARIANTS) may leave OpenTelemetry out: no ten-times verdict then.
+      const otel = r.variants.otel ? paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples) : undefined
       const control = r.variants.control ? paired(r.variants.control.samples, r.variants.raw.samples) : undefined
-      const ratio = added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
+      const ratio = otel === undefined ? undefined : added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
       out.push({
         driver: driverLabel(d),
         shape: r.shape,
@@ -124,11 +125,11 @@ export function verdicts(run) {
         budgetUs: budget,
         controlUs: control?.median,
         resolves: control === undefined || Math.abs(control.median - CONTROL_NS / 1000) <= budget,
-        otelAddedUs: otel.median,
+        otelAddedUs: otel?.median,
         otelRatio: ratio,
         budgetSide: side(low(added), high(added), budget),
         // Ten times less than OTel: ten times querycost's interval against OTel's.
-        tenXSide: side(10 * low(added), 10 * high(added), low(otel), high(otel)),
+        tenXSide: otel === undefined ? 'not run' : side(10 * low(added), 10 * high(added), low(otel), high(otel)),
         rounds: r.variants.raw.samples.length,
         valid: r.problems.length === 0,
       })
@@ -143,7 +144,8 @@ function verdictOf(v) {
   const open = `${v.budgetSide === 'across' ? ' (budget)' : ''}${v.tenXSide === 'across' ? ' (10x OTel)' : ''}`
   if (!v.resolves) return `inconclusive: the 1 µs control reads ${fmt(v.controlUs)}`
   if (fails) return `FAIL${fails}${open ? `; inconclusive${open}` : ''}`
-  return open ? `inconclusive${open}` : 'pass'
+  const budgetOnly = v.tenXSide === 'not run' ? ' (budget; OTel not run)' : ''
+  return open ? `inconclusive${open}` : `pass${budgetOnly}`
 }
 
 /** `0.65 [0.51, 0.89]`: a paired median and its 95% interval. */
@@ -170,7 +172,7 @@ export function verdictTable(list) {
       `≤ ${v.budgetUs}`,
       v.controlUs === undefined ? '—' : fmt(v.controlUs),
       fmt(v.otelAddedUs),
-      Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
+      v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
       verdictOf(v),
     ]),
   )

@@ -1,5 +1,5 @@
 import { lostContextStats, runWithCost } from '@querycost/core'
-import { config } from './config.js'
+import { config, variantSelected } from './config.js'
 import { flushSpans, otelOff, otelOn, spanCount, withParentSpan } from './otel.js'
 
 /**
@@ -141,8 +141,8 @@ export function threeVariants({ driver, runner, raw, wrapped, shape, control }) 
     },
   ]
   // With `control: { op, client }` (saturated shapes), the 1 µs control runs right after raw.
-  if (control !== undefined) variants.push(controlVariant(control))
-  if (wrapped !== undefined) {
+  if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
+  if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
     let counted = 0
     let sent = 0
@@ -171,6 +171,7 @@ export function threeVariants({ driver, runner, raw, wrapped, shape, control }) 
       },
     })
   }
+  if (!variantSelected('otel')) return variants
   const otelRunner = runner()
   variants.push({
     name: 'otel',

@@ -22,6 +22,7 @@ function shapes(modules) {
   return [
     pg && {
       driver: 'pg',
+      name: 'pg-pipeline',
       shape: 'saturated',
       detail: 'pipeline mode, in process',
       op: (c, i) => c.query(PG_SELECT, [(i % 100) + 1]),
@@ -34,6 +35,7 @@ function shapes(modules) {
     },
     pg && {
       driver: 'pg',
+      name: 'pg-pool',
       shape: 'pool',
       detail: 'Pool max 10, in process',
       op: (c, i) => c.query(PG_SELECT, [(i % 100) + 1]),
@@ -42,6 +44,7 @@ function shapes(modules) {
     },
     mysql && {
       driver: 'mysql2',
+      name: 'mysql2',
       shape: 'saturated',
       detail: 'pool of 10, in process',
       op: (c, i) => c.query(MYSQL_SELECT, [(i % 100) + 1]),
@@ -50,6 +53,7 @@ function shapes(modules) {
     },
     Redis && {
       driver: 'ioredis',
+      name: 'ioredis',
       shape: 'saturated',
       detail: 'auto-pipelining, in process',
       op: (c, i) => c.get(`qcb:${i % 100}`),
@@ -60,7 +64,7 @@ function shapes(modules) {
       },
       close: (c) => c.disconnect(),
     },
-  ].filter(Boolean)
+  ].filter((s) => s && (config.inProcessShapes === undefined || config.inProcessShapes.has(s.name)))
 }
 
 /** Runs the in-process shapes; one result per driver, shaped like the loopback ones. */
