@@ -10,7 +10,7 @@
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
-//   BENCH_VARIANTS=querycost  only these variants beside raw (control, querycost, otel): a
+//   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, querycost, otel): a
 //                        focused run, printed and not written to out/ or RESULTS.md
 const env = process.env
 const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
@@ -45,7 +45,7 @@ export function selected(part) {
   return config.only === undefined || config.only.has(part)
 }
 
-/** Whether a variant other than raw (control, querycost, otel) is selected by BENCH_VARIANTS. */
+/** Whether a variant other than raw (raw2, control, querycost, otel) is selected by BENCH_VARIANTS. */
 export function variantSelected(name) {
   return config.variants === undefined || config.variants.has(name)
 }

@@ -114,16 +114,18 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
 
 /**
  * One shape of one driver, end to end: makes its clients (raw, wrapped by `instrument`
- * when there is one, and the control's unless the shape is serial), runs its variants in
- * rounds, closes every client, and returns the result with its `detail`.
+ * when there is one, the control's unless the shape is serial, and with `identical` a
+ * second raw client), runs its variants in rounds, closes every client, and returns the
+ * result with its `detail`.
  */
-export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds }) {
+export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds, identical = false }) {
   const raw = await make()
   const wrapped = instrument ? instrument(await make()) : undefined
   const control = shape === 'serial' ? undefined : { op, client: await make() }
+  const raw2 = identical && shape !== 'serial' ? await make() : undefined
   log(`${driver} ${shape}${rounds ? ' (in process)' : ''}…`)
-  const result = await runRounds(shape, threeVariants({ driver, shape, runner, raw, wrapped, control }), rounds)
+  const result = await runRounds(shape, threeVariants({ driver, shape, runner, raw, raw2, wrapped, control }), rounds)
   result.detail = detail
-  for (const client of [raw, wrapped, control?.client]) if (client !== undefined) await close(client)
+  for (const client of [raw, wrapped, control?.client, raw2]) if (client !== undefined) await close(client)
   return result
 }

@@ -104,6 +104,9 @@ function side(least, most, from, to = from) {
  * a quieter machine, would tell). Where the shape has a control (raw + exactly 1 µs per
  * operation) and the control reads further from 1 µs than the budget itself, the shape
  * cannot resolve the budget either: `inconclusive`, whatever querycost's figure says.
+ * Where it has a second raw client (`raw2`, identical to raw: a difference there is no
+ * one's overhead), querycost's interval is widened on both sides by what that client reads
+ * before it is judged: one client against another cannot tell differences smaller than that.
  */
 export function verdicts(run) {
   const budget = budgetFor(run.node)
@@ -115,6 +118,9 @@ export function verdicts(run) {
       // A focused run (BENCH_VARIANTS) may leave OpenTelemetry out: no ten-times verdict then.
       const otel = r.variants.otel ? paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples) : undefined
       const control = r.variants.control ? paired(r.variants.control.samples, r.variants.raw.samples) : undefined
+      const identical = r.variants.raw2 ? paired(r.variants.raw2.samples, r.variants.raw.samples) : undefined
+      // Two identical clients differ by this much here: querycost's interval widens by it.
+      const slack = identical === undefined ? 0 : Math.abs(identical.median)
       const ratio = otel === undefined ? undefined : added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
       out.push({
         driver: driverLabel(d),
@@ -124,12 +130,15 @@ export function verdicts(run) {
         addedHighUs: added.high,
         budgetUs: budget,
         controlUs: control?.median,
+        identicalUs: identical?.median,
+        identicalLowUs: identical?.low,
+        identicalHighUs: identical?.high,
         resolves: control === undefined || Math.abs(control.median - CONTROL_NS / 1000) <= budget,
         otelAddedUs: otel?.median,
         otelRatio: ratio,
-        budgetSide: side(low(added), high(added), budget),
+        budgetSide: side(low(added) - slack, high(added) + slack, budget),
         // Ten times less than OTel: ten times querycost's interval against OTel's.
-        tenXSide: otel === undefined ? 'not run' : side(10 * low(added), 10 * high(added), low(otel), high(otel)),
+        tenXSide: otel === undefined ? 'not run' : side(10 * (low(added) - slack), 10 * (high(added) + slack), low(otel), high(otel)),
         rounds: r.variants.raw.samples.length,
         valid: r.problems.length === 0,
       })
@@ -160,6 +169,7 @@ export function verdictTable(list) {
       'shape',
       'querycost added µs/op (paired, 95% interval)',
       'budget',
+      'second raw client reads',
       '1 µs control reads',
       'OTel added µs/op (paired)',
       'OTel ÷ querycost',
@@ -170,6 +180,7 @@ export function verdictTable(list) {
       v.shape,
       withInterval(v.addedUs, v.addedLowUs, v.addedHighUs),
       `≤ ${v.budgetUs}`,
+      v.identicalUs === undefined ? '—' : withInterval(v.identicalUs, v.identicalLowUs, v.identicalHighUs),
       v.controlUs === undefined ? '—' : fmt(v.controlUs),
       fmt(v.otelAddedUs),
       v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',

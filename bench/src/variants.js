@@ -117,12 +117,13 @@ export function controlVariant({ op, client }) {
 }
 
 /**
- * The three variants of a shape (four with the control), in one process on one driver module:
- * raw (OTel disabled, plain client), querycost (OTel disabled, the client wrapped by
- * `instrument()`, the work inside `runWithCost`), otel (the driver's OpenTelemetry
- * instrumentation enabled, the work under an active parent span, the plain client).
+ * The three variants of a shape (more with the control and a second raw client), in one
+ * process on one driver module: raw (OTel disabled, plain client), querycost (OTel
+ * disabled, the client wrapped by `instrument()`, the work inside `runWithCost`), otel (the
+ * driver's OpenTelemetry instrumentation enabled, the work under an active parent span,
+ * the plain client).
  */
-export function threeVariants({ driver, runner, raw, wrapped, shape, control }) {
+export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control }) {
   let spans0 = 0
   const noSpans = () => {
     const made = spanCount() - spans0
@@ -140,6 +141,19 @@ export function threeVariants({ driver, runner, raw, wrapped, shape, control }) 
       close: () => rawRunner.close(),
     },
   ]
+  // With `raw2`, a second raw client, identical to raw: what two clients differ by here.
+  if (raw2 !== undefined && variantSelected('raw2')) {
+    const raw2Runner = runner()
+    variants.push({
+      name: 'raw2',
+      run: (n) => {
+        spans0 = spanCount()
+        return raw2Runner.run(raw2, n, (fn) => fn())
+      },
+      check: noSpans,
+      close: () => raw2Runner.close(),
+    })
+  }
   // With `control: { op, client }` (saturated shapes), the 1 µs control runs right after raw.
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
   if (wrapped !== undefined && variantSelected('querycost')) {

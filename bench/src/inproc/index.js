@@ -12,10 +12,12 @@ const MYSQL_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = ?'
 /**
  * The saturated shapes again, each real driver talking to a server in this process
  * (`wire.js`): no socket, no syscall, no database process on the other core. What is
- * left is the client's own CPU, so querycost's added CPU per operation can be read to a
- * few hundredths of a microsecond, where the loopback shapes drift by microseconds.
+ * left is the client's own CPU, where the loopback shapes drift by microseconds. Each
+ * also runs a second raw client (`raw2`): two identical clients in one process differ by
+ * tenths of a microsecond per operation on this project's VM, which bounds what any
+ * client-against-client figure here can resolve (`profile/identical.js`).
  */
-function shapes(modules) {
+export function inProcessShapes(modules) {
   const pg = modules.pg
   const mysql = modules.mysql2
   const Redis = modules.ioredis?.Redis
@@ -70,11 +72,11 @@ function shapes(modules) {
 /** Runs the in-process shapes; one result per driver, shaped like the loopback ones. */
 export async function benchInProcess(modules, log) {
   const byDriver = new Map()
-  for (const s of shapes(modules)) {
+  for (const s of inProcessShapes(modules)) {
     const { instrument, note } = await loadQuerycost(`@querycost/${s.driver}`)
     if (note) log(`${s.driver} in process: querycost variant skipped: ${note}`)
     const rounds = { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds }
-    const result = await benchShape({ ...s, runner: saturated(s.op), instrument, log, rounds })
+    const result = await benchShape({ ...s, runner: saturated(s.op), instrument, log, rounds, identical: true })
     if (!byDriver.has(s.driver)) byDriver.set(s.driver, { driver: s.driver, transport: 'in process', results: [], note })
     byDriver.get(s.driver).results.push(result)
   }
