@@ -129,31 +129,22 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
     const made = spanCount() - spans0
     return made === 0 ? undefined : `${made} spans made with OpenTelemetry disabled`
   }
-  const rawRunner = runner()
-  const variants = [
-    {
-      name: 'raw',
+  // A plain client, OTel disabled, no context.
+  const plain = (name, client) => {
+    const r = runner()
+    return {
+      name,
       run: (n) => {
         spans0 = spanCount()
-        return rawRunner.run(raw, n, (fn) => fn())
+        return r.run(client, n, (fn) => fn())
       },
       check: noSpans,
-      close: () => rawRunner.close(),
-    },
-  ]
-  // With `raw2`, a second raw client, identical to raw: what two clients differ by here.
-  if (raw2 !== undefined && variantSelected('raw2')) {
-    const raw2Runner = runner()
-    variants.push({
-      name: 'raw2',
-      run: (n) => {
-        spans0 = spanCount()
-        return raw2Runner.run(raw2, n, (fn) => fn())
-      },
-      check: noSpans,
-      close: () => raw2Runner.close(),
-    })
+      close: () => r.close(),
+    }
   }
+  const variants = [plain('raw', raw)]
+  // With `raw2`, a second raw client, identical to raw: what two clients differ by here.
+  if (raw2 !== undefined && variantSelected('raw2')) variants.push(plain('raw2', raw2))
   // With `control: { op, client }` (saturated shapes), the 1 µs control runs right after raw.
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
   if (wrapped !== undefined && variantSelected('querycost')) {
