@@ -145,7 +145,7 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
   const variants = [plain('raw', raw)]
   // With `raw2`, a second raw client, identical to raw: what two clients differ by here.
   if (raw2 !== undefined && variantSelected('raw2')) variants.push(plain('raw2', raw2))
-  // With `control: { op, client }` (saturated shapes), the 1 µs control runs right after raw.
+  // With `control: { op, client }` (saturated shapes), the 1 µs control runs after raw (and raw2).
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
   if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
