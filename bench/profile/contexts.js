@@ -5,15 +5,14 @@
 //   node profile/contexts.js <mysql2|pg-pool|pg-pipeline|ioredis>
 import { runWithCost } from '@querycost/core'
 import { config } from '../src/config.js'
-import { inProcessShapes } from '../src/inproc/index.js'
+import { inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers, loadQuerycost } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
-import { medianInterval } from '../src/stats.js'
-import { fmt } from '../src/table.js'
+import { fmt, paired, withInterval } from '../src/table.js'
 import { saturated } from '../src/variants.js'
 
 const name = process.argv[2] ?? 'pg-pipeline'
-const shape = inProcessShapes(loadDrivers(['pg', 'mysql2', 'ioredis'])).find((s) => s.name === name)
+const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
 const { instrument } = await loadQuerycost(`@querycost/${shape.driver}`)
 const ctx = (fn) => runWithCost(fn, { name: 'x' })
 const defs = [
@@ -31,8 +30,8 @@ for (const [n, wrapped, inCtx] of defs) {
 const res = await runRounds(name, variants, { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds })
 const raw = res.variants.raw.samples
 const against = defs.slice(1).map(([n]) => {
-  const d = medianInterval(res.variants[n].samples.map((s, i) => s - raw[i]))
-  return `${n} ${fmt(d.median)} [${fmt(d.low)}, ${fmt(d.high)}]`
+  const d = paired(res.variants[n].samples, raw)
+  return `${n} ${withInterval(d.median, d.low, d.high)}`
 })
 console.log(`${process.version} ${name}: raw ${fmt(res.variants.raw.cpuUs)} µs/op; against raw: ${against.join('; ')}`)
 process.exit(0)

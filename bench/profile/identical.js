@@ -6,16 +6,14 @@
 //   node profile/identical.js <mysql2|pg-pool|pg-pipeline|ioredis> [clients=4] [epochs=3]
 //   (BENCH_INPROC_ROUNDS and BENCH_INPROC_ROUND_MS as for the bench)
 import { config } from '../src/config.js'
-import { inProcessShapes } from '../src/inproc/index.js'
+import { inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
-import { medianInterval } from '../src/stats.js'
-import { fmt } from '../src/table.js'
+import { fmt, paired, withInterval } from '../src/table.js'
 import { saturated } from '../src/variants.js'
 
 const [name = 'mysql2', clientsArg = '4', epochsArg = '3'] = process.argv.slice(2)
-const shape = inProcessShapes(loadDrivers(['pg', 'mysql2', 'ioredis'])).find((s) => s.name === name)
-if (shape === undefined) throw new Error(`no in-process shape ${name}`)
+const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
 const names = Array.from({ length: Number(clientsArg) }, (_, i) => String.fromCharCode(65 + i))
 for (let epoch = 1; epoch <= Number(epochsArg); epoch++) {
   const variants = []
@@ -28,8 +26,8 @@ for (let epoch = 1; epoch <= Number(epochsArg); epoch++) {
   for (const v of variants) await shape.close(v.client)
   const first = r.variants.A.samples
   const against = names.slice(1).map((v) => {
-    const d = medianInterval(r.variants[v].samples.map((s, i) => s - first[i]))
-    return `${v} ${d.median >= 0 ? '+' : ''}${fmt(d.median)} [${fmt(d.low)}, ${fmt(d.high)}]`
+    const d = paired(r.variants[v].samples, first)
+    return `${v} ${d.median >= 0 ? '+' : ''}${withInterval(d.median, d.low, d.high)}`
   })
   console.log(`${process.version} ${name} epoch ${epoch}: A ${fmt(r.variants.A.cpuUs)} µs/op; against A: ${against.join('; ')}`)
 }

@@ -12,6 +12,7 @@ import { config } from '../src/config.js'
 import { mysqlStream } from '../src/inproc/mysql-server.js'
 import { pgStream } from '../src/inproc/pg-server.js'
 import { RedisConnector } from '../src/inproc/redis-server.js'
+import { frameName } from './frame.js'
 
 const require = createRequire(import.meta.url)
 
@@ -57,8 +58,7 @@ async function startAllocationSampling(interval) {
       const bytes = new Map()
       let total = 0
       const walk = (node) => {
-        const f = node.callFrame
-        const where = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(packages|node_modules)\//, '')}:${f.lineNumber + 1}`
+        const where = frameName(node.callFrame)
         bytes.set(where, (bytes.get(where) ?? 0) + node.selfSize)
         total += node.selfSize
         for (const child of node.children) walk(child)

@@ -2,6 +2,7 @@
 // machinery, from a .cpuprofile of profile/pg.js:
 //   node profile/per-op.js file.cpuprofile <ops> [top=25]
 import { readFileSync } from 'node:fs'
+import { frameName } from './frame.js'
 
 const [file, opsArg, topArg = '25'] = process.argv.slice(2)
 const ops = Number(opsArg)
@@ -9,8 +10,7 @@ const p = JSON.parse(readFileSync(file, 'utf8'))
 const byId = new Map(p.nodes.map((n) => [n.id, n]))
 const self = new Map()
 p.samples.forEach((id, i) => {
-  const f = byId.get(id).callFrame
-  const k = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(packages|node_modules)\//, '')}:${f.lineNumber + 1}`
+  const k = frameName(byId.get(id).callFrame)
   self.set(k, (self.get(k) ?? 0) + (p.timeDeltas[i] ?? 0))
 })
 const groups = { querycost: 0, async_hooks: 0, gc: 0 }

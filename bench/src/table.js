@@ -70,7 +70,7 @@ export function budgetFor(node) {
  * round, which cancels the drift a loaded machine adds between rounds, with its 95%
  * interval (see {@link medianInterval}).
  */
-function paired(samples, rawSamples) {
+export function paired(samples, rawSamples) {
   return medianInterval(samples.map((s, i) => s - rawSamples[i]))
 }
 
@@ -158,7 +158,7 @@ function verdictOf(v) {
 }
 
 /** `0.65 [0.51, 0.89]`: a paired median and its 95% interval. */
-function withInterval(median, low, high) {
+export function withInterval(median, low, high) {
   return low === undefined || high === undefined ? fmt(median) : `${fmt(median)} [${fmt(low)}, ${fmt(high)}]`
 }
 

@@ -69,6 +69,13 @@ export function inProcessShapes(modules) {
   ].filter((s) => s && (config.inProcessShapes === undefined || config.inProcessShapes.has(s.name)))
 }
 
+/** The in-process shape called `name` (`pg-pipeline`, `pg-pool`, `mysql2`, `ioredis`), for the profile scripts. */
+export function inProcessShape(modules, name) {
+  const shape = inProcessShapes(modules).find((s) => s.name === name)
+  if (shape === undefined) throw new Error(`no in-process shape ${name}`)
+  return shape
+}
+
 /** Runs the in-process shapes; one result per driver, shaped like the loopback ones. */
 export async function benchInProcess(modules, log) {
   const byDriver = new Map()
