@@ -27,8 +27,17 @@ function instructionsFor(node) {
   }
 }
 
+/** `saturated 10,930 (OpenTelemetry's 19,835)`: how many operations each shape's rounds had. */
+function roundSizes(d) {
+  const sizes = d.results.map((r) => {
+    const otel = r.variants.otel && r.heavyOps ? ` (OpenTelemetry's ${r.heavyOps.toLocaleString('en-US')})` : ''
+    return `${r.shape} ${r.opsPerRound.toLocaleString('en-US')}${otel}`
+  })
+  return `Operations per round: ${sizes.join('; ')}.`
+}
+
 function driverSection(lines, d) {
-  lines.push(driverTable(d), '')
+  lines.push(driverTable(d), '', roundSizes(d), '')
   if (d.note) lines.push(`> ${d.note}`, '')
   for (const r of d.results) for (const p of r.problems) lines.push(`> problem, ${driverLabel(d)} ${r.shape}: ${p}`, '')
 }

@@ -1,37 +1,74 @@
-// What the contexts cost against what querycost's code costs, in one in-process shape:
-// raw, a second raw client (what identical clients differ by), the raw client with each
-// worker in a context of its own (`runWithCost`, as querycost's workers are), and
-// querycost, in the bench's interleaved rounds, each against raw.
+// What the contexts and core's accounting cost against what querycost's code costs, in one
+// in-process shape, step by step, each on a raw client of its own with each worker in a
+// context of its own (`runWithCost`, as querycost's workers are):
+//   raw2    a second raw client, no context (what identical clients differ by)
+//   rawctx  the contexts alone
+//   store   + the context looked up per operation (`activeContext()`, AsyncLocalStorage's getStore)
+//   clock   + that and two clock reads per operation (`performance.now()`, as an operation's start and end)
+//   sync    + `beginOperation` and its `end` back to back before the send: core's own work on
+//           the worker's context, with nothing carried to the result and the context touched
+//           once (a lower bound)
+//   core    + the whole of core's accounting as querycost does it (`beginOperation` as it is
+//           sent, `end` as the worker resumes: the bench's core variant)
+// and querycost, in the bench's interleaved rounds, each against raw.
 //   node profile/contexts.js <mysql2|pg-pool|pg-pipeline|ioredis>
+import { performance } from 'node:perf_hooks'
 import { runWithCost } from '@querycost/core'
-import { config } from '../src/config.js'
-import { inProcessShape } from '../src/inproc/index.js'
+import { activeContext, beginOperation, makeTarget } from '@querycost/core/driver'
+import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers, loadQuerycost } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
 import { fmt, paired, withInterval } from '../src/table.js'
-import { saturated } from '../src/variants.js'
+import { coreVariant, saturated } from '../src/variants.js'
 
 const name = process.argv[2] ?? 'pg-pipeline'
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
 const { instrument } = await loadQuerycost(`@querycost/${shape.driver}`)
 const ctx = (fn) => runWithCost(fn, { name: 'x' })
+let sink = 0
+const target = makeTarget(shape.driver, 'SELECT', ['qc_bench_users'])
+const steps = {
+  store: () => (c, i) => {
+    if (activeContext() === undefined) sink++
+    return shape.op(c, i)
+  },
+  clock: () => (c, i) => {
+    if (activeContext() === undefined) sink++
+    if (performance.now() + performance.now() < 0) sink++ // two reads, no double kept (it would be boxed)
+    return shape.op(c, i)
+  },
+  sync: () => (c, i) => {
+    beginOperation(target).end(1, 0)
+    return shape.op(c, i)
+  },
+}
+// name, the op (a factory each worker calls for its own), whether the client is instrumented, whether each worker has a context
 const defs = [
-  ['raw', false, false],
-  ['raw2', false, false],
-  ['rawctx', false, true],
-  ['querycost', true, true],
+  ['raw', () => shape.op, false, false],
+  ['raw2', () => shape.op, false, false],
+  ['rawctx', () => shape.op, false, true],
+  ['store', steps.store, false, true],
+  ['clock', steps.clock, false, true],
+  ['sync', steps.sync, false, true],
+  ['core'],
+  ['querycost', () => shape.op, true, true],
 ]
 const variants = []
-for (const [n, wrapped, inCtx] of defs) {
+for (const [n, op, wrapped, inCtx] of defs) {
+  if (n === 'core') {
+    variants.push(coreVariant({ op: shape.op, client: await shape.make(), driver: shape.driver }))
+    continue
+  }
   const client = wrapped ? instrument(await shape.make()) : await shape.make()
-  const r = saturated(shape.op)()
+  const r = saturated(op, { perWorker: true })()
   variants.push({ name: n, run: (k) => r.run(client, k, inCtx ? ctx : (fn) => fn()), close: () => r.close() })
 }
-const res = await runRounds(name, variants, { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds })
+const res = await runRounds(name, variants, inProcessRounds())
 const raw = res.variants.raw.samples
 const against = defs.slice(1).map(([n]) => {
   const d = paired(res.variants[n].samples, raw)
   return `${n} ${withInterval(d.median, d.low, d.high)}`
 })
+if (sink === -1) console.log('')
 console.log(`${process.version} ${name}: raw ${fmt(res.variants.raw.cpuUs)} µs/op; against raw: ${against.join('; ')}`)
 process.exit(0)

@@ -8,7 +8,7 @@ import { setCallbackBinding } from '@querycost/core/driver'
 import { config } from '../src/config.js'
 import { runRounds } from '../src/rounds.js'
 import { median } from '../src/stats.js'
-import { controlVariant, saturated } from '../src/variants.js'
+import { controlVariant, minRoundOps, saturated } from '../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const which = process.argv[2] ?? 'mysql2'
@@ -65,7 +65,7 @@ const variants = [
   variant('querycost', instrument(await make()), saturated(op), ctx),
   variant('qc-nobind', instrument(await make()), saturated(op), ctx, unbound),
 ]
-const result = await runRounds(which, variants)
+const result = await runRounds(which, variants, { minOps: minRoundOps(config.concurrency) })
 const base = result.variants.raw
 const f = (x) => x.toFixed(2).padStart(6)
 for (const [name, v] of Object.entries(result.variants)) {

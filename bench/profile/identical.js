@@ -5,8 +5,7 @@
 // one-client comparison cannot resolve in this process.
 //   node profile/identical.js <mysql2|pg-pool|pg-pipeline|ioredis> [clients=4] [epochs=3]
 //   (BENCH_INPROC_ROUNDS and BENCH_INPROC_ROUND_MS as for the bench)
-import { config } from '../src/config.js'
-import { inProcessShape } from '../src/inproc/index.js'
+import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
 import { fmt, paired, withInterval } from '../src/table.js'
@@ -22,7 +21,7 @@ for (let epoch = 1; epoch <= Number(epochsArg); epoch++) {
     const runner = saturated(shape.op)()
     variants.push({ name: variant, client, run: (n) => runner.run(client, n, (fn) => fn()), close: () => runner.close() })
   }
-  const r = await runRounds(name, variants, { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds })
+  const r = await runRounds(name, variants, inProcessRounds())
   for (const v of variants) await shape.close(v.client)
   const first = r.variants.A.samples
   const against = names.slice(1).map((v) => {

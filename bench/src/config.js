@@ -1,8 +1,8 @@
 // Run-time knobs, all from the environment so the lead can shape a run without edits.
-//   BENCH_QUICK=1        ~1 minute smoke run (fewer, shorter rounds; still 7 rounds)
-//   BENCH_ROUNDS=21      measured rounds per shape (at least 7)
-//   BENCH_ROUND_MS=300   target wall time of one variant's round
-//   BENCH_INPROC_ROUNDS=61, BENCH_INPROC_ROUND_MS=100  the in-process shapes: more, shorter
+//   BENCH_QUICK=1        ~3 minute smoke run (fewer, shorter rounds; still 7 rounds)
+//   BENCH_ROUNDS=15      measured rounds per shape (at least 7)
+//   BENCH_ROUND_MS=200   target wall time of one variant's round
+//   BENCH_INPROC_ROUNDS=41, BENCH_INPROC_ROUND_MS=100  the in-process shapes: more, shorter
 //                        rounds: each paired difference spans less of the machine's drift,
 //                        and the verdict's 95% interval narrows with the number of rounds
 //   (OpenTelemetry runs in rounds of its own with raw: a third as many, three times as long)
@@ -10,7 +10,7 @@
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
-//   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, querycost, otel): a
+//   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, querycost, otel): a
 //                        focused run, printed and not written to out/ or RESULTS.md
 const env = process.env
 const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
@@ -23,9 +23,9 @@ const list = (value) => (value ? new Set(value.split(',').map((s) => s.trim())) 
 
 export const config = Object.freeze({
   quick,
-  rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 21)),
-  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 300),
-  inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 61)),
+  rounds: Math.max(7, int('BENCH_ROUNDS', quick ? 7 : 15)),
+  roundMs: int('BENCH_ROUND_MS', quick ? 150 : 200),
+  inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 41)),
   inProcessRoundMs: int('BENCH_INPROC_ROUND_MS', quick ? 50 : 100),
   concurrency: int('BENCH_CONCURRENCY', 2000),
   e2eRounds: int('BENCH_E2E_ROUNDS', quick ? 3 : 5),
@@ -45,7 +45,7 @@ export function selected(part) {
   return config.only === undefined || config.only.has(part)
 }
 
-/** Whether a variant other than raw (raw2, control, querycost, otel) is selected by BENCH_VARIANTS. */
+/** Whether a variant other than raw (raw2, control, core, querycost, otel) is selected by BENCH_VARIANTS. */
 export function variantSelected(name) {
   return config.variants === undefined || config.variants.has(name)
 }

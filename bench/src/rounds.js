@@ -1,6 +1,6 @@
 import { config } from './config.js'
 import { median, spread } from './stats.js'
-import { threeVariants } from './variants.js'
+import { minRoundOps, threeVariants } from './variants.js'
 
 /**
  * One variant of a shape: `run(n)` performs n operations and resolves when all are
@@ -20,12 +20,21 @@ async function measure(variant, n) {
   return { cpuUs: (cpu.user + cpu.system) / n, userUs: cpu.user / n, opsPerSec: n / (wallNs / 1e9) }
 }
 
+/** Operations per round for rounds of `roundMs` at the slowest variant's rate `opsPerSec`. */
+const opsFor = (opsPerSec, roundMs) => Math.max(200, Math.round((opsPerSec * roundMs) / 1000))
+
 /**
- * Operations per round so that the slowest variant's round lasts about
- * `roundMs`: grows a trial round until it is long enough to time (a saturated
- * shape needs many more operations than it has in flight before its rate means anything).
+ * Operations per round so that the slowest variant's round lasts about `roundMs`: grows
+ * a trial round until the trial itself lasts at least half of that, then measures each
+ * variant again at the size that gives, until the size settles (within 25%; six tries
+ * at most). The first trials run cold code (the JIT still compiling, the heap growing)
+ * at a fraction of the warm rate, and a saturated shape's rate means nothing in a short
+ * trial: with fewer operations than it has in flight, waking its thousands of workers is
+ * most of the round. (Until this rule, cold trials of 256 to 4096 operations set the
+ * size, and the in-process shapes ran rounds of 1,100 to 2,900 operations: fewer than
+ * 2000 in flight for much of each round, and 10 to 20 ms long instead of 100.)
  */
-async function calibrate(variants, roundMs) {
+async function calibrate(variants, roundMs, minOps) {
   let n = 256
   for (;;) {
     let slowest = Number.POSITIVE_INFINITY
@@ -36,9 +45,25 @@ async function calibrate(variants, roundMs) {
       slowest = Math.min(slowest, opsPerSec)
       longestMs = Math.max(longestMs, (n / opsPerSec) * 1000)
     }
-    if (longestMs >= roundMs / 8 || n >= 1e7) return Math.max(200, Math.round((slowest * roundMs) / 1000))
+    if (longestMs >= roundMs / 2 || n >= 1e7) {
+      n = Math.max(minOps, opsFor(slowest, roundMs))
+      break
+    }
     n *= 4
   }
+  for (let tries = 0; tries < 6; tries++) {
+    let slowest = Number.POSITIVE_INFINITY
+    for (const variant of variants) {
+      // The better of two: one collection landing in one measurement must not set the size.
+      const a = await measure(variant, n)
+      const b = await measure(variant, n)
+      slowest = Math.min(slowest, Math.max(a.opsPerSec, b.opsPerSec))
+    }
+    const settled = Math.max(minOps, opsFor(slowest, roundMs))
+    if (Math.abs(settled - n) <= n / 4) return settled
+    n = settled
+  }
+  return n
 }
 
 /**
@@ -64,6 +89,9 @@ async function rotate(list, n, rounds, samples, problems) {
   }
 }
 
+/** `11,174` */
+const thousands = (count) => count.toLocaleString('en-US')
+
 const sampleSet = () => ({ cpuUs: [], userUs: [], opsPerSec: [] })
 
 function summary(s) {
@@ -79,13 +107,13 @@ function summary(s) {
  * the others are measured for (at 100 ms, the 1 µs control read −1.7 to +4.9 µs). A heavy
  * variant's figures are paired with raw's from its own rounds (`rawSamples`, `rawCpuUs`).
  */
-export async function runRounds(shape, variants, { ops, roundMs = config.roundMs, rounds = config.rounds } = {}) {
+export async function runRounds(shape, variants, { ops, roundMs = config.roundMs, rounds = config.rounds, minOps = 0 } = {}) {
   const raw = variants[0]
   const light = variants.filter((v) => !v.heavy)
   const heavy = variants.filter((v) => v.heavy)
-  const n = ops ?? (await calibrate(light, roundMs))
+  const n = ops ?? (await calibrate(light, roundMs, minOps))
   const heavyRounds = Math.max(7, Math.ceil(rounds / 3))
-  const heavyN = heavy.length === 0 ? 0 : (ops ?? (await calibrate([raw, ...heavy], 3 * roundMs)))
+  const heavyN = heavy.length === 0 ? 0 : (ops ?? (await calibrate([raw, ...heavy], 3 * roundMs, minOps)))
   const problems = []
   for (const variant of variants) {
     // Sanity: a small counted run per variant; a benchmark that measures nothing is worse than none.
@@ -103,7 +131,7 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
     const problem = variant.close ? await variant.close() : undefined
     if (problem) problems.push(`${variant.name} (at close): ${problem}`)
   }
-  const result = { shape, opsPerRound: n, rounds, roundMs, heavyRounds, variants: {}, problems }
+  const result = { shape, opsPerRound: n, rounds, roundMs, heavyRounds, heavyOps: heavyN, variants: {}, problems }
   const heavyRaw = heavySamples.get(raw).cpuUs
   for (const variant of light) result.variants[variant.name] = summary(lightSamples.get(variant))
   for (const variant of heavy) {
@@ -114,18 +142,22 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
 
 /**
  * One shape of one driver, end to end: makes its clients (raw, wrapped by `instrument`
- * when there is one, the control's unless the shape is serial, and with `identical` a
- * second raw client), runs its variants in rounds, closes every client, and returns the
- * result with its `detail`.
+ * when there is one, the control's unless the shape is serial, and with `inProcess` a
+ * second raw client and the core variant's), runs its variants in rounds, closes every
+ * client, and returns the result with its `detail`.
  */
-export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds, identical = false }) {
+export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds, inProcess = false }) {
   const raw = await make()
   const wrapped = instrument ? instrument(await make()) : undefined
   const control = shape === 'serial' ? undefined : { op, client: await make() }
-  const raw2 = identical && shape !== 'serial' ? await make() : undefined
+  const raw2 = inProcess && shape !== 'serial' ? await make() : undefined
+  const core = inProcess && shape !== 'serial' ? { op, client: await make() } : undefined
   log(`${driver} ${shape}${rounds ? ' (in process)' : ''}…`)
-  const result = await runRounds(shape, threeVariants({ driver, shape, runner, raw, raw2, wrapped, control }), rounds)
+  const variants = threeVariants({ driver, shape, runner, raw, raw2, wrapped, control, core })
+  const result = await runRounds(shape, variants, { ...rounds, minOps: minRoundOps(runner.inFlight ?? 0) })
   result.detail = detail
-  for (const client of [raw, wrapped, control?.client, raw2]) if (client !== undefined) await close(client)
+  const heavy = result.variants.otel ? `, OpenTelemetry's ${result.heavyRounds} of ${thousands(result.heavyOps)}` : ''
+  log(`  ${result.rounds} rounds of ${thousands(result.opsPerRound)} operations${heavy}`)
+  for (const client of [raw, wrapped, control?.client, raw2, core?.client]) if (client !== undefined) await close(client)
   return result
 }

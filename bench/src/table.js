@@ -119,6 +119,7 @@ export function verdicts(run) {
       const otel = r.variants.otel ? paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples) : undefined
       const control = r.variants.control ? paired(r.variants.control.samples, r.variants.raw.samples) : undefined
       const identical = r.variants.raw2 ? paired(r.variants.raw2.samples, r.variants.raw.samples) : undefined
+      const core = r.variants.core ? paired(r.variants.core.samples, r.variants.raw.samples) : undefined
       // Two identical clients differ by this much here: querycost's interval widens by it.
       const slack = identical === undefined ? 0 : Math.abs(identical.median)
       const ratio = otel === undefined ? undefined : added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
@@ -133,6 +134,9 @@ export function verdicts(run) {
         identicalUs: identical?.median,
         identicalLowUs: identical?.low,
         identicalHighUs: identical?.high,
+        coreUs: core?.median,
+        coreLowUs: core?.low,
+        coreHighUs: core?.high,
         resolves: control === undefined || Math.abs(control.median - CONTROL_NS / 1000) <= budget,
         otelAddedUs: otel?.median,
         otelRatio: ratio,
@@ -170,6 +174,7 @@ export function verdictTable(list) {
       'querycost added µs/op (paired, 95% interval)',
       'budget',
       'second raw client reads',
+      'core alone added',
       '1 µs control reads',
       'OTel added µs/op (paired)',
       'OTel ÷ querycost',
@@ -181,6 +186,7 @@ export function verdictTable(list) {
       withInterval(v.addedUs, v.addedLowUs, v.addedHighUs),
       `≤ ${v.budgetUs}`,
       v.identicalUs === undefined ? '—' : withInterval(v.identicalUs, v.identicalLowUs, v.identicalHighUs),
+      v.coreUs === undefined ? '—' : withInterval(v.coreUs, v.coreLowUs, v.coreHighUs),
       v.controlUs === undefined ? '—' : fmt(v.controlUs),
       fmt(v.otelAddedUs),
       v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',

@@ -1,4 +1,5 @@
 import { lostContextStats, runWithCost } from '@querycost/core'
+import { beginOperation, makeTarget } from '@querycost/core/driver'
 import { config, variantSelected } from './config.js'
 import { flushSpans, otelOff, otelOn, spanCount, withParentSpan } from './otel.js'
 
@@ -32,18 +33,21 @@ function deferred() {
  * `concurrency` operations in flight: as many workers, each awaiting its next operation
  * as soon as the last settles. Each worker is one long-lived context (a request that
  * stays open for the whole shape) so a round measures the cost per operation, not the
- * cost of opening and reporting 2000 contexts; the workers wait between rounds.
+ * cost of opening and reporting 2000 contexts; the workers wait between rounds. With
+ * `perWorker`, `op` is a factory each worker calls once for an op of its own (one that
+ * keeps state from one of its operations to the next).
  */
-export function saturated(op, concurrency = config.concurrency) {
-  return () => {
+export function saturated(op, { concurrency = config.concurrency, perWorker = false } = {}) {
+  const runner = () => {
     const state = { next: 0, n: 0, active: 0, go: deferred(), done: undefined, closed: false }
     let workers
     const work = (client) => async () => {
+      const send = perWorker ? op() : op
       for (;;) {
         const go = state.go
         await go.promise
         if (state.closed) return
-        while (state.next < state.n) await op(client, state.next++)
+        while (state.next < state.n) await send(client, state.next++)
         if (--state.active === 0) state.done.resolve()
       }
     }
@@ -68,6 +72,17 @@ export function saturated(op, concurrency = config.concurrency) {
       },
     }
   }
+  runner.inFlight = concurrency
+  return runner
+}
+
+/**
+ * The fewest operations a round may have with `inFlight` operations in flight: twice
+ * that, so the full count is in flight for at least half of every round (each round
+ * starts them all at once and ends draining them).
+ */
+export function minRoundOps(inFlight) {
+  return 2 * inFlight
 }
 
 /** CPU each operation of the `control` variant burns on top of raw: a known cost, for scale. */
@@ -117,13 +132,37 @@ export function controlVariant({ op, client }) {
 }
 
 /**
+ * The core variant: the raw client, each worker in a querycost context, each operation
+ * begun through querycost's core as it is sent (`beginOperation`: the context lookup, a
+ * clock read, the context's in-flight count) and ended as its worker resumes, before the
+ * worker sends its next (a clock read, the context's figures). No driver wrapper, no
+ * callback of querycost's, no text lookup: the part of querycost's figure that core pays on
+ * every operation whatever the driver, which no driver package can take back.
+ */
+export function coreVariant({ op, client, driver }) {
+  const target = makeTarget(driver, 'SELECT', ['qc_bench_users'])
+  const r = saturated(
+    () => {
+      let last
+      return (c, i) => {
+        last?.end(1, 0)
+        last = beginOperation(target)
+        return op(c, i)
+      }
+    },
+    { perWorker: true },
+  )()
+  return { name: 'core', run: (n) => r.run(client, n, (fn) => runWithCost(fn, { name: `${driver} core` })), close: () => r.close() }
+}
+
+/**
  * The three variants of a shape (more with the control and a second raw client), in one
  * process on one driver module: raw (OTel disabled, plain client), querycost (OTel
  * disabled, the client wrapped by `instrument()`, the work inside `runWithCost`), otel (the
  * driver's OpenTelemetry instrumentation enabled, the work under an active parent span,
  * the plain client).
  */
-export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control }) {
+export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core }) {
   let spans0 = 0
   const noSpans = () => {
     const made = spanCount() - spans0
@@ -147,6 +186,8 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
   if (raw2 !== undefined && variantSelected('raw2')) variants.push(plain('raw2', raw2))
   // With `control: { op, client }` (saturated shapes), the 1 µs control runs after raw (and raw2).
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
+  // With `core: { op, client }` (in-process shapes), core's accounting alone, on a raw client of its own.
+  if (core !== undefined && variantSelected('core')) variants.push(coreVariant({ ...core, driver }))
   if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
     let counted = 0

@@ -1,7 +1,7 @@
 import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
 import { benchShape } from '../rounds.js'
-import { saturated } from '../variants.js'
+import { minRoundOps, saturated } from '../variants.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
@@ -76,14 +76,21 @@ export function inProcessShape(modules, name) {
   return shape
 }
 
+/**
+ * How the in-process shapes' rounds run (the profile scripts run theirs the same way):
+ * more and shorter than loopback's, each at least twice the operations in flight.
+ */
+export function inProcessRounds() {
+  return { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds, minOps: minRoundOps(config.concurrency) }
+}
+
 /** Runs the in-process shapes; one result per driver, shaped like the loopback ones. */
 export async function benchInProcess(modules, log) {
   const byDriver = new Map()
   for (const s of inProcessShapes(modules)) {
     const { instrument, note } = await loadQuerycost(`@querycost/${s.driver}`)
     if (note) log(`${s.driver} in process: querycost variant skipped: ${note}`)
-    const rounds = { roundMs: config.inProcessRoundMs, rounds: config.inProcessRounds }
-    const result = await benchShape({ ...s, runner: saturated(s.op), instrument, log, rounds, identical: true })
+    const result = await benchShape({ ...s, runner: saturated(s.op), instrument, log, rounds: inProcessRounds(), inProcess: true })
     if (!byDriver.has(s.driver)) byDriver.set(s.driver, { driver: s.driver, transport: 'in process', results: [], note })
     byDriver.get(s.driver).results.push(result)
   }
