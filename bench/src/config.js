@@ -10,7 +10,6 @@
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
-//   BENCH_SEED=1         seeds the random order of the variants in each round
 //   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, querycost, otel): a
 //                        focused run, printed and not written to out/ or RESULTS.md
 const env = process.env
@@ -29,7 +28,6 @@ export const config = Object.freeze({
   inProcessRounds: Math.max(7, int('BENCH_INPROC_ROUNDS', quick ? 7 : 41)),
   inProcessRoundMs: int('BENCH_INPROC_ROUND_MS', quick ? 50 : 100),
   concurrency: int('BENCH_CONCURRENCY', 2000),
-  seed: int('BENCH_SEED', 1),
   e2eRounds: int('BENCH_E2E_ROUNDS', quick ? 3 : 5),
   e2eMs: int('BENCH_E2E_MS', quick ? 1500 : 5000),
   e2eConnections: int('BENCH_E2E_CONNECTIONS', 50),

@@ -66,32 +66,20 @@ async function calibrate(variants, roundMs, minOps) {
   return n
 }
 
-/** A seeded pseudo-random number generator (mulberry32): the same orders on every run. */
-function seeded(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-/** `list` in a random order (Fisher–Yates with `random`). */
-function shuffled(list, random) {
+/** `list` in a random order (Fisher–Yates). */
+function shuffled(list) {
   const out = [...list]
   for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
+    const j = Math.floor(Math.random() * (i + 1))
     ;[out[i], out[j]] = [out[j], out[i]]
   }
   return out
 }
 
 /**
- * Measured rounds of `list`, each in a fresh random order (seeded: the same orders on every
- * run), `n` operations each, adding to `samples`. A variant pays in its round for the
- * garbage the one before it left, so no variant may always follow the same one. Until
+ * Measured rounds of `list`, each in a fresh random order, `n` operations each, adding to
+ * `samples`. A variant pays in its round for the garbage the one before it left, so no
+ * variant may always follow the same one. Until
  * this order, the rounds rotated (A B C, B C A, C A B, …): every variant saw every position
  * but always followed the same variant, and raw, the reference, always followed querycost,
  * the light variant that allocates most. In `profile/contexts.js`, raw2 read −0.07 to −0.73
@@ -99,9 +87,8 @@ function shuffled(list, random) {
  * figure against raw read low by about that much.
  */
 async function rotate(list, n, rounds, samples, problems) {
-  const random = seeded(config.seed)
   for (let round = 0; round < rounds; round++) {
-    for (const variant of shuffled(list, random)) {
+    for (const variant of shuffled(list)) {
       const sample = await measure(variant, n)
       const s = samples.get(variant)
       s.cpuUs.push(sample.cpuUs)
