@@ -19,7 +19,7 @@ import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers, loadQuerycost } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
 import { fmt, paired, withInterval } from '../src/table.js'
-import { coreVariant, saturated } from '../src/variants.js'
+import { coreVariant, saturated, variantOf } from '../src/variants.js'
 
 const name = process.argv[2] ?? 'pg-pipeline'
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
@@ -60,8 +60,7 @@ for (const [n, op, wrapped, inCtx] of defs) {
     continue
   }
   const client = wrapped ? instrument(await shape.make()) : await shape.make()
-  const r = saturated(op, { perWorker: true })()
-  variants.push({ name: n, run: (k) => r.run(client, k, inCtx ? ctx : (fn) => fn()), close: () => r.close() })
+  variants.push(variantOf(n, saturated(op, { perWorker: true }), client, inCtx ? ctx : undefined))
 }
 const res = await runRounds(name, variants, inProcessRounds())
 const raw = res.variants.raw.samples

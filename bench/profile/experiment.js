@@ -8,7 +8,7 @@ import { setCallbackBinding } from '@querycost/core/driver'
 import { config } from '../src/config.js'
 import { runRounds } from '../src/rounds.js'
 import { median } from '../src/stats.js'
-import { controlVariant, minRoundOps, saturated } from '../src/variants.js'
+import { controlVariant, minRoundOps, saturated, variantOf } from '../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const which = process.argv[2] ?? 'mysql2'
@@ -46,8 +46,8 @@ const drivers = {
 
 const { make, instrument, op } = await drivers[which]()
 const variant = (name, client, runner, wrap, around = (f) => f()) => {
-  const r = runner()
-  return { name, run: (n) => around(() => r.run(client, n, wrap)), close: () => r.close() }
+  const v = variantOf(name, runner, client, wrap)
+  return { ...v, run: (n) => around(() => v.run(n)) }
 }
 const ctx = (fn) => runWithCost(fn, { name: 'exp' })
 const unbound = async (f) => {

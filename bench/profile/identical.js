@@ -9,7 +9,7 @@ import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
 import { fmt, paired, withInterval } from '../src/table.js'
-import { saturated } from '../src/variants.js'
+import { saturated, variantOf } from '../src/variants.js'
 
 const [name = 'mysql2', clientsArg = '4', epochsArg = '3'] = process.argv.slice(2)
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
@@ -18,8 +18,7 @@ for (let epoch = 1; epoch <= Number(epochsArg); epoch++) {
   const variants = []
   for (const variant of names) {
     const client = await shape.make()
-    const runner = saturated(shape.op)()
-    variants.push({ name: variant, client, run: (n) => runner.run(client, n, (fn) => fn()), close: () => runner.close() })
+    variants.push({ ...variantOf(variant, saturated(shape.op), client), client })
   }
   const r = await runRounds(name, variants, inProcessRounds())
   for (const v of variants) await shape.close(v.client)

@@ -36,34 +36,33 @@ const opsFor = (opsPerSec, roundMs) => Math.max(200, Math.round((opsPerSec * rou
  */
 async function calibrate(variants, roundMs, minOps) {
   let n = 256
-  for (;;) {
-    let slowest = Number.POSITIVE_INFINITY
-    let longestMs = 0
-    for (const variant of variants) {
-      await measure(variant, n) // also warms the JIT and the connections
-      const { opsPerSec } = await measure(variant, n)
-      slowest = Math.min(slowest, opsPerSec)
-      longestMs = Math.max(longestMs, (n / opsPerSec) * 1000)
-    }
-    if (longestMs >= roundMs / 2 || n >= 1e7) {
-      n = Math.max(minOps, opsFor(slowest, roundMs))
-      break
-    }
+  let slowest = await slowestRate(variants, n)
+  while ((n / slowest) * 1000 < roundMs / 2 && n < 1e7) {
     n *= 4
+    slowest = await slowestRate(variants, n)
   }
+  n = Math.max(minOps, opsFor(slowest, roundMs))
   for (let tries = 0; tries < 6; tries++) {
-    let slowest = Number.POSITIVE_INFINITY
-    for (const variant of variants) {
-      // The better of two: one collection landing in one measurement must not set the size.
-      const a = await measure(variant, n)
-      const b = await measure(variant, n)
-      slowest = Math.min(slowest, Math.max(a.opsPerSec, b.opsPerSec))
-    }
-    const settled = Math.max(minOps, opsFor(slowest, roundMs))
+    const settled = Math.max(minOps, opsFor(await slowestRate(variants, n), roundMs))
     if (Math.abs(settled - n) <= n / 4) return settled
     n = settled
   }
   return n
+}
+
+/**
+ * The rate of the slowest of `variants` at `n` operations a round, each variant's the
+ * better of two runs: the first also warms the JIT and the connections, and one
+ * collection landing in one run must not set the size.
+ */
+async function slowestRate(variants, n) {
+  let slowest = Number.POSITIVE_INFINITY
+  for (const variant of variants) {
+    const a = await measure(variant, n)
+    const b = await measure(variant, n)
+    slowest = Math.min(slowest, Math.max(a.opsPerSec, b.opsPerSec))
+  }
+  return slowest
 }
 
 /** `list` in a random order (Fisher–Yates). */

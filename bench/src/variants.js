@@ -85,6 +85,15 @@ export function minRoundOps(inFlight) {
   return 2 * inFlight
 }
 
+/**
+ * A variant that runs `client` through a runner of `runnerOf` (`saturated(op)`,
+ * `serial(op)`), each unit of work opened by `wrap` (a context, or none).
+ */
+export function variantOf(name, runnerOf, client, wrap = (fn) => fn()) {
+  const r = runnerOf()
+  return { name, run: (n) => r.run(client, n, wrap), close: () => r.close() }
+}
+
 /** CPU each operation of the `control` variant burns on top of raw: a known cost, for scale. */
 export const CONTROL_NS = 1000
 
@@ -124,11 +133,11 @@ export function calibrateBurn(ns) {
  */
 export function controlVariant({ op, client }) {
   const iterations = calibrateBurn(CONTROL_NS)
-  const r = saturated((c, i) => {
+  const withBurn = (c, i) => {
     burn(iterations)
     return op(c, i)
-  })()
-  return { name: 'control', run: (n) => r.run(client, n, (fn) => fn()), close: () => r.close() }
+  }
+  return variantOf('control', saturated(withBurn), client)
 }
 
 /**
@@ -141,18 +150,15 @@ export function controlVariant({ op, client }) {
  */
 export function coreVariant({ op, client, driver }) {
   const target = makeTarget(driver, 'SELECT', ['qc_bench_users'])
-  const r = saturated(
-    () => {
-      let last
-      return (c, i) => {
-        last?.end(1, 0)
-        last = beginOperation(target)
-        return op(c, i)
-      }
-    },
-    { perWorker: true },
-  )()
-  return { name: 'core', run: (n) => r.run(client, n, (fn) => runWithCost(fn, { name: `${driver} core` })), close: () => r.close() }
+  const perWorker = () => {
+    let last
+    return (c, i) => {
+      last?.end(1, 0)
+      last = beginOperation(target)
+      return op(c, i)
+    }
+  }
+  return variantOf('core', saturated(perWorker, { perWorker: true }), client, (fn) => runWithCost(fn, { name: `${driver} core` }))
 }
 
 /**
