@@ -1,14 +1,31 @@
 import type { CostConfig } from './config.js'
 import { makeTarget, type OperationTarget, OTHER } from './target.js'
 
-/** The figures of one operation shape (one cached target) within one context. */
+/**
+ * The figures of one operation shape (one cached target) within one context. The summed
+ * time is whole seconds and µs (below 1,000,000): small integers, kept in the slot
+ * itself (micros.ts), where a double would be a box of its own; {@link slotMs} reads it.
+ */
 export interface Slot {
   readonly target: OperationTarget
   count: number
-  durationMs: number
+  durationS: number
+  durationUs: number
   rows: number
   affected: number
   errors: number
+}
+
+/** A slot's summed time in milliseconds. */
+export function slotMs(slot: Slot): number {
+  return slot.durationS * 1000 + slot.durationUs / 1000
+}
+
+/** Sets a slot's time to `us` µs, whole seconds carried (apart, so `record` stays small enough to inline). */
+function carry(slot: Slot, us: number): void {
+  const s = Math.floor(us / 1_000_000)
+  slot.durationS += s
+  slot.durationUs = us - s * 1_000_000
 }
 
 const overflow = new Map<string, OperationTarget>()
@@ -40,12 +57,14 @@ export class Accumulator {
   /** The slot written last: a request repeats its shapes, and this spares the Map lookup. */
   private last: Slot | undefined
 
-  /** Records one finished operation. */
+  /** Records one finished operation; its time is summed to the nearest µs. */
   record(target: OperationTarget, durationMs: number, rows: number, affected: number, errors: number): void {
     const last = this.last
     const slot = last !== undefined && last.target === target ? last : this.slotOf(target)
     slot.count++
-    slot.durationMs += durationMs
+    const us = slot.durationUs + Math.round(durationMs * 1000)
+    if (us < 1_000_000) slot.durationUs = us
+    else carry(slot, us)
     slot.rows += rows
     slot.affected += affected
     slot.errors += errors
@@ -70,7 +89,7 @@ export class Accumulator {
       const existing = this.slots.get(target)
       if (existing !== undefined) return existing
     }
-    const slot: Slot = { target, count: 0, durationMs: 0, rows: 0, affected: 0, errors: 0 }
+    const slot: Slot = { target, count: 0, durationS: 0, durationUs: 0, rows: 0, affected: 0, errors: 0 }
     this.slots.set(target, slot)
     return slot
   }

@@ -1,4 +1,4 @@
-import type { Accumulator } from './accumulator.js'
+import { type Accumulator, slotMs } from './accumulator.js'
 import { addTo, type CostStats, emptyStats } from './stats.js'
 import { OTHER } from './target.js'
 
@@ -66,7 +66,8 @@ export function aggregate(acc: Accumulator): Aggregate {
   const tables = new Map<string, TableEntry>()
   const fingerprints = new Map<string, FingerprintEntry>()
   for (const slot of acc.slots.values()) {
-    const { target, count, durationMs, rows, affected, errors } = slot
+    const { target, count, rows, affected, errors } = slot
+    const durationMs = slotMs(slot)
     addTo(total, count, durationMs, rows, affected, errors)
     let system = systems.get(target.system)
     if (system === undefined) {

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { Accumulator } from './accumulator.js'
 import { callHook } from './guard.js'
 import { type Limits, resolveLimits } from './limits.js'
+import { microsPast, wholeSeconds } from './micros.js'
 import { buildReport, type CostReport } from './report.js'
 import { state } from './store.js'
 
@@ -17,14 +18,21 @@ export interface CostOptions {
 
 /** The per-request store: what AsyncLocalStorage carries for one request or job. */
 export class CostContext extends Accumulator {
+  // What an operation's start and end touch comes first, next to the object's header,
+  // as small integers (micros.ts): the context is cold by then, thousands of
+  // operations after it was last touched.
+  /** Operations in flight now, for {@link dbWallMs}. */
+  inFlight = 0
+  // Time with at least one operation in flight: since when, as whole seconds and the µs
+  // into that second, and the total so far, as whole seconds and µs (below 1,000,000).
+  private dbWallSinceS = 0
+  private dbWallSinceUs = 0
+  private dbWallS = 0
+  private dbWallUs = 0
   name: string
   readonly startedAt: number
   readonly startedAtMs: number
   readonly options: CostOptions
-  /** Operations in flight now, for `dbWallMs`. */
-  inFlight = 0
-  dbWallSince = 0
-  dbWallMs = 0
   /**
    * Waits for a pooled connection, summed as each one's end minus its start (so a waiter
    * keeps no start time of its own), plus `now` for each still open (`poolWaitsOpen`).
@@ -41,14 +49,38 @@ export class CostContext extends Accumulator {
     this.startedAtMs = performance.now()
   }
 
-  /** An operation starts: `dbWallMs` counts time with at least one in flight. */
+  /** An operation starts at `now`: {@link dbWallMs} counts time with at least one in flight. */
   enter(now: number): void {
-    if (this.inFlight++ === 0) this.dbWallSince = now
+    if (this.inFlight++ !== 0) return
+    const s = wholeSeconds(now)
+    this.dbWallSinceS = s
+    this.dbWallSinceUs = microsPast(now, s)
   }
 
-  /** An operation ends. */
+  /** An operation ends at `now`. */
   leave(now: number): void {
-    if (--this.inFlight === 0) this.dbWallMs += now - this.dbWallSince
+    if (--this.inFlight !== 0) return
+    const us = this.dbWallUs + this.openWallUs(now)
+    if (us < 1_000_000) this.dbWallUs = us
+    else this.carryWall(us)
+  }
+
+  /** Sets the time in flight to `us` µs, whole seconds carried (apart, so `leave` stays small enough to inline). */
+  private carryWall(us: number): void {
+    const s = Math.floor(us / 1_000_000)
+    this.dbWallS += s
+    this.dbWallUs = us - s * 1_000_000
+  }
+
+  /** µs since the time with operations in flight began, up to `now`. */
+  private openWallUs(now: number): number {
+    return Math.max(0, microsPast(now, this.dbWallSinceS) - this.dbWallSinceUs)
+  }
+
+  /** Time with at least one operation in flight up to `now`, in milliseconds. */
+  dbWallMs(now: number): number {
+    const open = this.inFlight > 0 ? this.openWallUs(now) : 0
+    return this.dbWallS * 1000 + (this.dbWallUs + open) / 1000
   }
 
   /** A wait for a pooled connection begins at `now`. */

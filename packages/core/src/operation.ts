@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import type { CostContext } from './cost-context.js'
 import { notifyLost } from './lost-context.js'
+import { microsPast, wholeSeconds } from './micros.js'
 import { state } from './store.js'
 import type { OperationTarget } from './target.js'
 
@@ -12,20 +13,19 @@ export class Operation {
   readonly target: OperationTarget
   /** The context the operation belongs to; `undefined` when it started outside one. */
   readonly context: CostContext | undefined
-  // The start (`performance.now()`, ms) as whole seconds and the µs into that second:
-  // small integers, which V8 keeps in the object itself where a double field costs every
-  // operation a 16-byte box, and thousands are in flight at once. Seconds are -1 once
-  // the operation ended.
+  // The start (`performance.now()`, ms) as whole seconds and the µs into that second
+  // (micros.ts): small integers, kept in the object itself. Seconds are -1 once the
+  // operation ended.
   private startS: number
   private readonly startUs: number
 
   constructor(target: OperationTarget, context: CostContext | undefined, startedAt: number) {
     this.target = target
     this.context = context
-    const s = Math.floor(startedAt / 1000)
+    const s = wholeSeconds(startedAt)
     this.startS = s
     // To the nearest µs, the precision of a report's figures.
-    this.startUs = Math.round((startedAt - s * 1000) * 1000)
+    this.startUs = microsPast(startedAt, s)
   }
 
   /** Rows that arrived before the end (cursor and stream batches). */
@@ -53,7 +53,7 @@ export class Operation {
     if (s < 0) return
     this.startS = -1
     const now = performance.now()
-    const duration = Math.max(0, now - s * 1000 - this.startUs / 1000) * share // never -0.0005 from rounding
+    const duration = (Math.max(0, microsPast(now, s) - this.startUs) / 1000) * share
     const context = this.context
     if (context === undefined) {
       state.lost.record(this.target, duration, rows, affected, errors)

@@ -95,15 +95,16 @@ function repeatedOf(acc: Aggregate, threshold: number, listed: number): Repeated
 
 /** Builds the report of a context at `now` (its end, or the moment `currentCost()` asks). */
 export function buildReport(context: CostContext, now: number, limits: Limits | undefined): CostReport {
-  const inFlightWall = context.inFlight > 0 ? now - context.dbWallSince : 0
   const grouped = aggregate(context)
   const stats = publish(grouped)
+  const wallMs = roundMs(now - context.startedAtMs)
   const report: CostReport = {
     schema: 1,
     name: context.name,
     startedAt: isoTime(context.startedAt),
-    wallMs: roundMs(now - context.startedAtMs),
-    dbWallMs: roundMs(context.dbWallMs + inFlightWall),
+    wallMs,
+    // Each end of the time in flight is taken to the nearest µs: never above the wall time.
+    dbWallMs: Math.min(wallMs, roundMs(context.dbWallMs(now))),
     poolWaitMs: roundMs(context.poolWaitMs(now)),
     total: stats.total,
     systems: stats.systems,

@@ -65,6 +65,36 @@ describe('the report', () => {
     expect(report.total).toEqual({ count: 2, durationMs: 32.609 + 10_800_000, rows: 1, affected: 0, errors: 1 })
   })
 
+  it('sums the time with operations in flight to the µs, across whole seconds, an interval still open counting up to the report', async () => {
+    await measureCost(async () => {
+      const context = activeContext()
+      if (context === undefined) throw new Error('no context')
+      const t = Math.ceil(context.startedAtMs / 1000) * 1000 + 1000 // a whole second after the context began
+      context.enter(t + 0.25)
+      context.enter(t + 500) // overlaps the first: one interval
+      context.leave(t + 999.5)
+      context.leave(t + 1400.0004) // each end taken to the nearest µs
+      expect(buildReport(context, t + 3000, undefined).dbWallMs).toBe(1399.75)
+      context.enter(t + 2999.9996)
+      expect(buildReport(context, t + 3000.5, undefined).dbWallMs).toBe(1399.75 + 0.5)
+      context.leave(t + 4200)
+      expect(buildReport(context, t + 5000, undefined).dbWallMs).toBe(1399.75 + 1200)
+    })
+  })
+
+  it('never reports more time in flight than wall time, though each end of it is rounded on its own', async () => {
+    vi.spyOn(performance, 'now').mockReturnValueOnce(5000.0004) // the context begins
+    await measureCost(async () => {
+      const context = activeContext()
+      if (context === undefined) throw new Error('no context')
+      expect(context.startedAtMs).toBe(5000.0004)
+      context.enter(5000.0004) // from 5000.000, to the nearest µs
+      // 1.2 µs of wall time reads 0.001; in flight from 5000.000 to 5000.002 would read 0.002.
+      expect(buildReport(context, 5000.0016, undefined)).toMatchObject({ wallMs: 0.001, dbWallMs: 0.001 })
+      context.leave(5000.0016)
+    })
+  })
+
   it('sums pool waits exactly, a wait still open counting up to the moment of the report', async () => {
     const { report } = await measureCost(async () => {
       const context = activeContext()
