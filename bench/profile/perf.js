@@ -7,10 +7,9 @@
 // the code V8 compiled to the samples. Prints CPU per operation, the time per operation
 // in querycost's own frames (core and the driver packages; what they call in V8's
 // builtins and collector is not counted), and the heaviest symbols. Sampling slows the
-// run by about half and a fifth of it is perf's own, so compare figures of the same
-// method only: the same shape through two builds, alternating (README, "An operation's
-// times as small integers"). A load that misses the cache shows on the instruction
-// after it. About 20 seconds. Files go to
+// run by about half, so compare figures of the same method only: the same shape through
+// two builds, alternating (README, "Where core's time goes, to the instruction"). A load
+// that misses the cache shows on the instruction after it. About 20 seconds. Files go to
 // out/perf/, emptied first; needs `perf` (Debian's linux-perf).
 import { execFile } from 'node:child_process'
 import { mkdirSync, rmSync } from 'node:fs'
