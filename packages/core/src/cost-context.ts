@@ -18,7 +18,7 @@ export interface CostOptions {
 
 /** The per-request store: what AsyncLocalStorage carries for one request or job. */
 export class CostContext extends Accumulator {
-  // What an operation's start and end touch comes first, next to the object's header,
+  // What an operation's start and end touch comes first after the accumulator's fields,
   // as small integers (micros.ts): the context is cold by then, thousands of
   // operations after it was last touched.
   /** Operations in flight now, for {@link dbWallMs}. */
