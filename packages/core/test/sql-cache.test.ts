@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { analyzeSql, clearSqlCache, configureSqlCache } from '../src/sql/analyze.js'
 import { Lru } from '../src/sql/lru.js'
+import { sqlTargets } from '../src/sql-targets.js'
 
 describe('Lru', () => {
   it('evicts the least recently used entry past its bound', () => {
@@ -63,5 +64,19 @@ describe('analyzeSql cache', () => {
     for (let i = 1; i <= 10; i++) analyzeSql(`SELECT * FROM bounded_${i}`, 'pg')
     expect(analyzeSql('SELECT * FROM bounded_0', 'pg')).not.toBe(first)
     expect(analyzeSql('SELECT * FROM bounded_10', 'pg')).toBe(analyzeSql('SELECT * FROM bounded_10', 'pg'))
+  })
+})
+
+describe('sqlTargets', () => {
+  it('keeps one cache per system, whichever system asked last', () => {
+    const text = 'SELECT * FROM "Mixed" WHERE id = 1'
+    const pg = sqlTargets(text, 'pg', 'pg')
+    const mysql = sqlTargets(text, 'mysql', 'mysql')
+    expect(pg.map((t) => [t.system, t.tables])).toEqual([['pg', ['Mixed']]])
+    // mysql reads "Mixed" as a name only where nothing but a table can stand: the same table, its own system.
+    expect(mysql.map((t) => [t.system, t.tables])).toEqual([['mysql', ['Mixed']]])
+    expect(sqlTargets(text, 'pg', 'pg')).toBe(pg)
+    expect(sqlTargets(text, 'mysql', 'mysql')).toBe(mysql)
+    expect(sqlTargets(text, 'pg', 'pg')).toBe(pg)
   })
 })
