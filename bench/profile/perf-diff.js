@@ -14,13 +14,15 @@
 // clock). Unlike the own-frames figure of profile/perf.js, this counts what querycost
 // costs inside the driver's frames (its callbacks inlined into them) and in V8's builtins
 // (Map lookups, promises). A symbol found in one variant only is querycost's own code or
-// code V8 compiled differently: read the totals, not one line. Sampling slows a run by
-// about half, so compare these figures with each other, not with RESULTS.md. About 20
-// seconds a run; files go to out/perf-diff/.
+// code V8 compiled differently: read the totals, not one line. Sampling slows a run (by
+// 10 to 20% here), so compare these figures with each other, not with RESULTS.md. Two
+// runs of one build differ too: measure that first (README, "What querycost adds, symbol
+// by symbol"). About 20 seconds a run; files go to out/perf-diff/.
 import { perfRecord, symbolName } from './perf-record.js'
 
 const [shape = 'pg-pipeline', pairsArg = '3', a = 'raw', b = 'querycost'] = process.argv.slice(2)
 const pairs = Number(pairsArg)
+if (a === b) throw new Error(`two variants to compare, not ${a} twice: the same build twice is ${a} ${a}@<a copy of the checkout>`)
 const OPS = Number(process.env.PROFILE_OPS ?? 300000)
 const dir = new URL('../out/perf-diff/', import.meta.url).pathname
 

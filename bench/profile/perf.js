@@ -7,11 +7,11 @@
 // the code V8 compiled to the samples. Prints CPU per operation, the time per operation
 // in querycost's own frames (core and the driver packages; what they call in V8's
 // builtins and collector is not counted), and the heaviest symbols. Sampling slows the
-// run by about half, so compare figures of the same method only: the same shape through
-// two builds, alternating (README, "Where core's time goes, to the instruction"). A load
-// that misses the cache shows on the instruction after it. About 20 seconds. Files go to
-// out/perf/, emptied first; needs `perf` (Debian's linux-perf). profile/perf-diff.js sets
-// two variants side by side, symbol by symbol.
+// run (by 10 to 20% in pg pipeline, 2026-12-05), so compare figures of the same method
+// only: the same shape through two builds, alternating (README, "Where core's time goes,
+// to the instruction"). A load that misses the cache shows on the instruction after it.
+// About 20 seconds. Files go to out/perf/, emptied first; needs `perf` (Debian's
+// linux-perf). profile/perf-diff.js sets two variants side by side, symbol by symbol.
 import { perfAnnotate, perfRecord } from './perf-record.js'
 
 const [shape = 'pg-pipeline', variant = 'querycost', symbol] = process.argv.slice(2)
