@@ -42,29 +42,24 @@ const steps = {
     return shape.op(c, i)
   },
 }
-// name, the op (a factory each worker calls for its own), whether the client is instrumented, whether each worker has a context
-const defs = [
-  ['raw', () => shape.op, false, false],
-  ['raw2', () => shape.op, false, false],
-  ['rawctx', () => shape.op, false, true],
-  ['store', steps.store, false, true],
-  ['clock', steps.clock, false, true],
-  ['sync', steps.sync, false, true],
-  ['core'],
-  ['querycost', () => shape.op, true, true],
+// One variant on a client of its own: `op` a factory each worker calls for an op of its own,
+// each worker in a context of its own unless `inCtx` is false.
+const variant = async (n, op, { inCtx = true, client } = {}) =>
+  variantOf(n, saturated(op, { perWorker: true }), client ?? (await shape.make()), inCtx ? ctx : undefined)
+const plainOp = () => shape.op
+const variants = [
+  await variant('raw', plainOp, { inCtx: false }),
+  await variant('raw2', plainOp, { inCtx: false }),
+  await variant('rawctx', plainOp),
+  await variant('store', steps.store),
+  await variant('clock', steps.clock),
+  await variant('sync', steps.sync),
+  coreVariant({ op: shape.op, client: await shape.make(), driver: shape.driver }),
+  await variant('querycost', plainOp, { client: instrument(await shape.make()) }),
 ]
-const variants = []
-for (const [n, op, wrapped, inCtx] of defs) {
-  if (n === 'core') {
-    variants.push(coreVariant({ op: shape.op, client: await shape.make(), driver: shape.driver }))
-    continue
-  }
-  const client = wrapped ? instrument(await shape.make()) : await shape.make()
-  variants.push(variantOf(n, saturated(op, { perWorker: true }), client, inCtx ? ctx : undefined))
-}
 const res = await runRounds(name, variants, inProcessRounds())
 const raw = res.variants.raw.samples
-const against = defs.slice(1).map(([n]) => {
+const against = variants.slice(1).map(({ name: n }) => {
   const d = paired(res.variants[n].samples, raw)
   return `${n} ${withInterval(d.median, d.low, d.high)}`
 })
