@@ -2,7 +2,7 @@
 // out/results-node<major>.json, then regenerates RESULTS.md from every JSON present.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { writeResults } from './results.js'
-import { config, selected } from './src/config.js'
+import { config, focused, selected } from './src/config.js'
 import { benchE2e } from './src/e2e.js'
 import { benchInProcess } from './src/inproc/index.js'
 import { loadDrivers } from './src/load.js'
@@ -65,9 +65,9 @@ if (out.verdicts.length > 0) {
   log('')
   log(verdictTable(out.verdicts))
 }
-if (config.variants !== undefined) {
-  // A focused run leaves variants out: its figures are printed, never stored beside full runs'.
-  log(`BENCH_VARIANTS: a focused run, nothing written (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+if (focused()) {
+  // A focused run leaves variants out or changes a default: its figures are printed, never stored beside full runs'.
+  log(`a focused run (BENCH_VARIANTS or BENCH_MYSQL_TRACE), nothing written (${((Date.now() - started) / 1000).toFixed(0)} s)`)
   process.exit(0)
 }
 out.machine.loadavgEnd = (await import('node:os')).loadavg().map((l) => Number(l.toFixed(2)))

@@ -85,7 +85,7 @@ const shapes = {
     return [c, 'SELECT id, name FROM qc_bench_users WHERE id = $1']
   },
   // connectTimeout: under callgrind the handshake alone outlasts mysql2's default 10 s.
-  // PROFILE_MYSQL_TRACE=0: without the stack mysql2's promise API captures for every query.
+  // BENCH_MYSQL_TRACE=0: without the stack mysql2's promise API captures for every query.
   mysql2: async () => [
     require('mysql2')
       .createPool({
@@ -93,7 +93,7 @@ const shapes = {
         user: 'root',
         connectionLimit: 10,
         connectTimeout: 3_600_000,
-        trace: process.env.PROFILE_MYSQL_TRACE !== '0',
+        trace: config.mysqlTrace,
       })
       .promise(),
     'SELECT id, name FROM qc_bench_users WHERE id = ?',

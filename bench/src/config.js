@@ -12,6 +12,8 @@
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
 //   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, querycost, otel): a
 //                        focused run, printed and not written to out/ or RESULTS.md
+//   BENCH_MYSQL_TRACE=0  mysql2 pools and connections made with `trace: false` (no stack captured per
+//                        query by the promise API): a focused run too
 const env = process.env
 const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true'
 const int = (name, fallback) => {
@@ -35,6 +37,7 @@ export const config = Object.freeze({
   only: list(env.BENCH_ONLY),
   inProcessShapes: list(env.BENCH_INPROC),
   variants: list(env.BENCH_VARIANTS),
+  mysqlTrace: env.BENCH_MYSQL_TRACE !== '0',
   pgUrl: env.QUERYCOST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
   mysqlUrl: env.QUERYCOST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
   redisUrl: env.QUERYCOST_REDIS_URL ?? 'redis://127.0.0.1:6379/5',
@@ -48,4 +51,9 @@ export function selected(part) {
 /** Whether a variant other than raw (raw2, control, core, querycost, otel) is selected by BENCH_VARIANTS. */
 export function variantSelected(name) {
   return config.variants === undefined || config.variants.has(name)
+}
+
+/** Whether this run leaves something out or changes a default (BENCH_VARIANTS, BENCH_MYSQL_TRACE): printed, never stored. */
+export function focused() {
+  return config.variants !== undefined || !config.mysqlTrace
 }

@@ -17,7 +17,7 @@ async function prepare(mysql) {
 
 /** A promise-API connection, connected. */
 async function connection(mysql) {
-  const conn = mysql.createConnection(config.mysqlUrl).promise()
+  const conn = mysql.createConnection({ uri: config.mysqlUrl, trace: config.mysqlTrace }).promise()
   await conn.query('SELECT 1')
   return conn
 }
@@ -36,7 +36,7 @@ export async function bench(mysql, log) {
     {
       shape: 'saturated',
       runner: saturated(op),
-      make: async () => mysql.createPool({ uri: config.mysqlUrl, connectionLimit: 10 }).promise(),
+      make: async () => mysql.createPool({ uri: config.mysqlUrl, connectionLimit: 10, trace: config.mysqlTrace }).promise(),
       detail: 'pool of 10',
     },
   ]

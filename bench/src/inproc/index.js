@@ -50,7 +50,7 @@ export function inProcessShapes(modules) {
       shape: 'saturated',
       detail: 'pool of 10, in process',
       op: (c, i) => c.query(MYSQL_SELECT, [(i % 100) + 1]),
-      make: async () => mysql.createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10 }).promise(),
+      make: async () => mysql.createPool({ stream: mysqlStream, user: 'root', connectionLimit: 10, trace: config.mysqlTrace }).promise(),
       close: (c) => c.end(),
     },
     Redis && {
