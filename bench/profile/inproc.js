@@ -1,13 +1,16 @@
 // Profiles one in-process saturated shape alone (see src/inproc), for `--cpu-prof`:
 //   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc profile/inproc.js pg-pool querycost 300000
-// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel. BENCH_CONCURRENCY
+// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel | core. BENCH_CONCURRENCY
 // in flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all), or for otel its
-// own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench.
+// own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench. `core` is the
+// bench's core variant (src/variants.js): the raw client, each worker in a context of its own,
+// each operation begun through core as it is sent and ended as its worker resumes.
 import { stat } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { connect, createServer } from 'node:net'
 import { runWithCost } from '@querycost/core'
+import { beginOperation, makeTarget } from '@querycost/core/driver'
 import { config } from '../src/config.js'
 import { mysqlStream } from '../src/inproc/mysql-server.js'
 import { pgStream } from '../src/inproc/pg-server.js'
@@ -115,14 +118,25 @@ let next = 0
 const worker = async () => {
   while (next < n) await op(next++)
 }
+const target = makeTarget(DRIVERS[shape], 'SELECT', ['qc_bench_users'])
+const coreWorker = async () => {
+  let last
+  while (next < n) {
+    last?.end(1, 0)
+    last = beginOperation(target)
+    await op(next++)
+  }
+  last?.end(1, 0)
+}
 // PROFILE_ONE_CONTEXT=1: every worker in one context (separates per-context memory from per-operation work).
 // PROFILE_RAW_IN_CONTEXT=1: the raw client with each worker in a context of its own (what the contexts
 // alone cost the driver: nothing measurable, 2026-12-05).
 const one = process.env.PROFILE_ONE_CONTEXT === '1'
-const inContext = (variant === 'querycost' && !one) || process.env.PROFILE_RAW_IN_CONTEXT === '1'
+const accounted = variant === 'querycost' || variant === 'core'
+const inContext = (accounted && !one) || process.env.PROFILE_RAW_IN_CONTEXT === '1'
 const start = (fn) => (otel ? otel.withParentSpan(fn) : inContext ? runWithCost(fn) : fn())
-const workers = () => Array.from({ length: config.concurrency }, () => start(worker))
-const run = () => (variant === 'querycost' && one ? runWithCost(() => Promise.all(workers())) : Promise.all(workers()))
+const workers = () => Array.from({ length: config.concurrency }, () => start(variant === 'core' ? coreWorker : worker))
+const run = () => (accounted && one ? runWithCost(() => Promise.all(workers())) : Promise.all(workers()))
 // With --expose-gc, a full collection before and after the measured run: what the run
 // promoted is collected inside it, so a major GC that happens to land in one run and not
 // another (instructions.js compares runs of two sizes) weighs less.

@@ -27,7 +27,7 @@ export function symbolName(raw) {
 
 /**
  * Records `ops` operations of `shape` in `dir` (emptied first), through `spec`: a variant
- * of inproc.js (`raw`, `querycost`, `otel`), or `variant@checkout` for the inproc.js of
+ * of inproc.js (`raw`, `querycost`, `otel`, `core`), or `variant@checkout` for the inproc.js of
  * another checkout, with its own build of every package. Returns the CPU per operation
  * inproc.js measured and one row per symbol: its share of the samples (%), its code's
  * origin (`jit` for what V8 compiled, else the library) and its name as perf gives it.
