@@ -10,8 +10,8 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { connect, createServer } from 'node:net'
 import { runWithCost } from '@querycost/core'
-import { beginOperation, makeTarget } from '@querycost/core/driver'
 import { config } from '../src/config.js'
+import { coreAccounting } from '../src/core-accounting.js'
 import { mysqlStream } from '../src/inproc/mysql-server.js'
 import { pgStream } from '../src/inproc/pg-server.js'
 import { RedisConnector } from '../src/inproc/redis-server.js'
@@ -118,15 +118,10 @@ let next = 0
 const worker = async () => {
   while (next < n) await op(next++)
 }
-const target = makeTarget(DRIVERS[shape], 'SELECT', ['qc_bench_users'])
+const coreOp = coreAccounting((_, i) => op(i), DRIVERS[shape])
 const coreWorker = async () => {
-  let last
-  while (next < n) {
-    last?.end(1, 0)
-    last = beginOperation(target)
-    await op(next++)
-  }
-  last?.end(1, 0)
+  const send = coreOp()
+  while (next < n) await send(undefined, next++)
 }
 // PROFILE_ONE_CONTEXT=1: every worker in one context (separates per-context memory from per-operation work).
 // PROFILE_RAW_IN_CONTEXT=1: the raw client with each worker in a context of its own (what the contexts

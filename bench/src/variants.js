@@ -1,6 +1,6 @@
 import { lostContextStats, runWithCost } from '@querycost/core'
-import { beginOperation, makeTarget } from '@querycost/core/driver'
 import { config, variantSelected } from './config.js'
+import { coreAccounting } from './core-accounting.js'
 import { flushSpans, otelOff, otelOn, spanCount, withParentSpan } from './otel.js'
 
 /**
@@ -149,16 +149,9 @@ export function controlVariant({ op, client }) {
  * every operation whatever the driver, which no driver package can take back.
  */
 export function coreVariant({ op, client, driver }) {
-  const target = makeTarget(driver, 'SELECT', ['qc_bench_users'])
-  const perWorker = () => {
-    let last
-    return (c, i) => {
-      last?.end(1, 0)
-      last = beginOperation(target)
-      return op(c, i)
-    }
-  }
-  return variantOf('core', saturated(perWorker, { perWorker: true }), client, (fn) => runWithCost(fn, { name: `${driver} core` }))
+  return variantOf('core', saturated(coreAccounting(op, driver), { perWorker: true }), client, (fn) =>
+    runWithCost(fn, { name: `${driver} core` }),
+  )
 }
 
 /**
