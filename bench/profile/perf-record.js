@@ -13,13 +13,13 @@ const here = new URL('./inproc.js', import.meta.url).pathname
 const BIG = { maxBuffer: 512 * 1024 * 1024 }
 
 /**
- * A JIT symbol's name without its tier (`JS:*`, `LazyCompile:~`, …) and with its path
- * from `packages/`, `node_modules/` or `bench/` on, so the code V8 compiled more than
- * once, and the same code in two checkouts, add up under one name.
+ * A JIT symbol's name, as {@link perfRecord} gives it, without its tier (`JS:*`,
+ * `LazyCompile:~`, …) and with its path from `packages/`, `node_modules/` or `bench/` on,
+ * so the code V8 compiled more than once, and the same code in two checkouts, add up
+ * under one name.
  */
 export function symbolName(raw) {
   return raw
-    .replace(/(\s+-)+$/, '')
     .replace(/^(JS|LazyCompile|Function):[*~^+]?'?/, '')
     .replace(/(file:\/\/)?\/\S*?\/(packages|node_modules|bench)\//g, '$2/')
     .trim()
