@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks'
 import { lostContextStats, runWithCost } from '@querycost/core'
+import { activeContext } from '@querycost/core/driver'
 import { config, variantSelected } from './config.js'
 import { coreAccounting } from './core-accounting.js'
 import { flushSpans, otelOff, otelOn, spanCount, withParentSpan } from './otel.js'
@@ -140,6 +142,75 @@ export function controlVariant({ op, client }) {
   return variantOf('control', saturated(withBurn), client)
 }
 
+/** What the floor keeps for one operation until it ends: as many fields as core's `Operation`. */
+class FloorRecord {
+  constructor(target, context, startS, startUs) {
+    this.target = target
+    this.context = context
+    this.startS = startS
+    this.startUs = startUs
+  }
+}
+
+/**
+ * The floor's `op` for one worker (call the result once per worker). Each operation, as it
+ * is sent, finds its context (`activeContext()`, the AsyncLocalStorage lookup every
+ * operation needs to land in its request), reads the clock and keeps a
+ * {@link FloorRecord} until it ends; as the worker resumes, a second clock read ends it,
+ * and its time and a count are summed on the worker's own object.
+ */
+function floorAccounting(op) {
+  return () => {
+    const sums = { count: 0, us: 0 }
+    let last
+    return (c, i) => {
+      if (last !== undefined) sums.us += Math.round((performance.now() - last.startS * 1000) * 1000) - last.startUs
+      sums.count++
+      const now = performance.now()
+      const s = Math.floor(now / 1000)
+      last = new FloorRecord(sums, activeContext(), s, Math.round((now - s * 1000) * 1000))
+      return op(c, i)
+    }
+  }
+}
+
+/** The floor's clock reads and sums alone: the start kept on the worker's object, no lookup, no record. */
+function bareAccounting(op) {
+  return () => {
+    const sums = { count: 0, us: 0, startS: 0, startUs: 0 }
+    return (c, i) => {
+      if (sums.count++ > 0) sums.us += Math.round((performance.now() - sums.startS * 1000) * 1000) - sums.startUs
+      const now = performance.now()
+      const s = Math.floor(now / 1000)
+      sums.startS = s
+      sums.startUs = Math.round((now - s * 1000) * 1000)
+      return op(c, i)
+    }
+  }
+}
+
+/** The floor's pieces, run only when BENCH_VARIANTS names them (see {@link floorVariant}). */
+export const FLOOR_PIECES = ['floor-bare', 'context']
+
+/**
+ * The floor variant: the least that any accounting keeping DESIGN.md's contract adds,
+ * written out by hand, on a raw client of its own. Each worker runs in a querycost
+ * context, as the core and querycost variants' do; each operation finds its context,
+ * reads the clock twice and keeps a record until it ends ({@link floorAccounting}). No slot, no
+ * Map, no guard, no report. Where the floor reads above the budget, the budget asks for
+ * less than this hand-written minimum costs in that shape.
+ *
+ * Its pieces, each only when BENCH_VARIANTS names it: `floor-bare`, the two clock reads and
+ * the sums alone (no context, no lookup, no record); `context`, the raw client with each
+ * worker in a querycost context and no accounting at all.
+ */
+export function floorVariant({ op, client, name }) {
+  const inContext = (fn) => runWithCost(fn, { name: `floor ${name}` })
+  if (name === 'context') return variantOf(name, saturated(op), client, inContext)
+  if (name === 'floor-bare') return variantOf(name, saturated(bareAccounting(op), { perWorker: true }), client)
+  return variantOf(name, saturated(floorAccounting(op), { perWorker: true }), client, inContext)
+}
+
 /**
  * The core variant: the raw client, each worker in a querycost context, each operation
  * begun through querycost's core as it is sent (`beginOperation`: the context lookup, a
@@ -161,7 +232,7 @@ export function coreVariant({ op, client, driver }) {
  * driver's OpenTelemetry instrumentation enabled, the work under an active parent span,
  * the plain client).
  */
-export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core }) {
+export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core, floors }) {
   let spans0 = 0
   const noSpans = () => {
     const made = spanCount() - spans0
@@ -187,6 +258,8 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
   // With `core: { op, client }` (in-process shapes), core's accounting alone, on a raw client of its own.
   if (core !== undefined && variantSelected('core')) variants.push(coreVariant({ ...core, driver }))
+  // With `floors: { name: client }` (in-process shapes), the floor and the pieces named, each on a client of its own.
+  for (const [name, client] of Object.entries(floors ?? {})) variants.push(floorVariant({ op: core.op, client, name }))
   if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
     let counted = 0
