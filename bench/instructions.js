@@ -15,16 +15,15 @@
 //   BENCH_INSTR_SHAPES=pg-pipeline,ioredis BENCH_INSTR_VARIANTS=raw,querycost BENCH_INSTR_OPS=20000,40000 node instructions.js
 //   node instructions.js --rates      (the raw clients' CPU rates again, nothing else running; minutes)
 //
-// Writes out/instructions-node<major>.json and regenerates INSTRUCTIONS.md from every
-// such file present.
+// Writes instructions/instructions-node<major>.json (kept in the repository: the counts do
+// not depend on the machine) and regenerates INSTRUCTIONS.md from every such file present.
 import { execFile } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
-import { instructionTable, otelRatio } from './src/instruction-table.js'
+import { countsFile, instructionTable, loadCounts, otelRatio } from './src/instruction-table.js'
 import { underValgrind } from './src/valgrind.js'
 
 const run = promisify(execFile)
-const OUT = new URL('./out/', import.meta.url)
 const TARGET = new URL('./INSTRUCTIONS.md', import.meta.url)
 const WORKLOAD = new URL('./profile/inproc.js', import.meta.url).pathname
 const SHAPES = (process.env.BENCH_INSTR_SHAPES ?? 'pg-pipeline,pg-pool,mysql2,ioredis').split(',')
@@ -84,13 +83,8 @@ async function measureShape(shape) {
 }
 
 function writeMarkdown() {
-  let files = []
-  try {
-    files = readdirSync(OUT).filter((f) => /^instructions-node\d+\.json$/.test(f))
-  } catch {}
-  if (files.length === 0) return console.error('no out/instructions-node*.json: INSTRUCTIONS.md left as it is')
-  const runs = files.map((f) => JSON.parse(readFileSync(new URL(f, OUT), 'utf8')))
-  runs.sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
+  const runs = loadCounts()
+  if (runs.length === 0) return console.error('no instructions/instructions-node*.json: INSTRUCTIONS.md left as it is')
   const lines = [
     '# Instructions per operation',
     '',
@@ -112,12 +106,12 @@ function writeMarkdown() {
 }
 
 if (process.argv[2] === '--markdown') {
-  writeMarkdown() // regenerate INSTRUCTIONS.md from out/ only
+  writeMarkdown() // regenerate INSTRUCTIONS.md from the kept counts only
   process.exit(0)
 }
-const RESULT_FILE = new URL(`instructions-node${process.versions.node.split('.')[0]}.json`, OUT)
+const RESULT_FILE = countsFile(process.versions.node.split('.')[0])
 if (process.argv[2] === '--rates') {
-  // Only the conversion to µs again (this Node's out/ file): the counts do not depend on
+  // Only the conversion to µs again (this Node's kept file): the counts do not depend on
   // the machine, the raw client's rate does, and a busy neighbour during the long run
   // inflates it.
   const result = JSON.parse(readFileSync(RESULT_FILE, 'utf8'))
@@ -136,7 +130,7 @@ try {
   console.error('instructions.js needs valgrind on PATH (Debian: apt-get install valgrind)')
   process.exit(2)
 }
-mkdirSync(OUT, { recursive: true })
+mkdirSync(new URL('.', RESULT_FILE), { recursive: true })
 const commit = await run('git', ['rev-parse', '--short', 'HEAD']).then(
   (r) => r.stdout.trim(),
   () => undefined,

@@ -2,7 +2,7 @@
 // Node major, written by run.js). Run alone with `npm run results -w @querycost/bench`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { instructionSummary } from './src/instruction-table.js'
+import { countsFile, instructionSummary } from './src/instruction-table.js'
 import { driverLabel, driverTable, e2eTable, microTable, verdicts, verdictTable } from './src/table.js'
 
 const OUT = new URL('./out/', import.meta.url)
@@ -18,10 +18,10 @@ function load() {
     .sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
 }
 
-/** The instruction counts (instructions.js) for the Node major of `node`, if that run left them in out/. */
+/** The instruction counts (instructions.js) for the Node major of `node`, if they were counted. */
 function instructionsFor(node) {
   try {
-    return JSON.parse(readFileSync(new URL(`instructions-node${node.slice(1).split('.')[0]}.json`, OUT), 'utf8'))
+    return JSON.parse(readFileSync(countsFile(node.slice(1).split('.')[0]), 'utf8'))
   } catch {
     return undefined
   }

@@ -1,8 +1,29 @@
 // The instruction counts of instructions.js as a budget verdict: the table of
 // INSTRUCTIONS.md, and the summary RESULTS.md repeats next to the CPU-time verdict.
+import { readdirSync, readFileSync } from 'node:fs'
 import { budgetFor, fmt, markdown } from './table.js'
 
 const n = (x) => x.toLocaleString('en-US')
+
+// The counts are kept in the repository, not in out/: they do not depend on the machine
+// and take about 40 minutes of valgrind to make again, so a fresh checkout's RESULTS.md
+// carries them too.
+const COUNTS = new URL('../instructions/', import.meta.url)
+
+/** Where instructions.js keeps the counts of a Node major (`20`). */
+export function countsFile(major) {
+  return new URL(`instructions-node${major}.json`, COUNTS)
+}
+
+/** The counts kept for every Node major, lowest first; none when nothing was counted. */
+export function loadCounts() {
+  let files = []
+  try {
+    files = readdirSync(COUNTS).filter((f) => /^instructions-node\d+\.json$/.test(f))
+  } catch {}
+  const runs = files.map((f) => JSON.parse(readFileSync(new URL(f, COUNTS), 'utf8')))
+  return runs.sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
+}
 
 /** OpenTelemetry's added instructions over querycost's ("—" when either was not measured, or querycost added none). */
 export function otelRatio(s) {
