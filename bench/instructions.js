@@ -15,8 +15,9 @@
 //   BENCH_INSTR_SHAPES=pg-pipeline,ioredis BENCH_INSTR_VARIANTS=raw,querycost BENCH_INSTR_OPS=20000,40000 node instructions.js
 //   node instructions.js --rates      (the raw clients' CPU rates again, nothing else running; minutes)
 //
-// Writes instructions/instructions-node<major>.json (kept in the repository: the counts do
-// not depend on the machine) and regenerates INSTRUCTIONS.md from every such file present.
+// Writes instructions/instructions-node<major>.json (kept in the repository: the counts move
+// far less with the machine than CPU time does) and regenerates INSTRUCTIONS.md from every
+// such file present.
 import { execFile } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { promisify } from 'node:util'
@@ -111,8 +112,8 @@ if (process.argv[2] === '--markdown') {
 }
 const RESULT_FILE = countsFile(process.versions.node.split('.')[0])
 if (process.argv[2] === '--rates') {
-  // Only the conversion to µs again (this Node's kept file): the counts do not depend on
-  // the machine, the raw client's rate does, and a busy neighbour during the long run
+  // Only the conversion to µs again (this Node's kept file): the counts move little with
+  // the machine, the raw client's rate a lot, and a busy neighbour during the long run
   // inflates it.
   const result = JSON.parse(readFileSync(RESULT_FILE, 'utf8'))
   for (const s of result.shapes) {

@@ -5,9 +5,9 @@ import { budgetFor, fmt, markdown } from './table.js'
 
 const n = (x) => x.toLocaleString('en-US')
 
-// The counts are kept in the repository, not in out/: they do not depend on the machine
-// and take about 40 minutes of valgrind to make again, so a fresh checkout's RESULTS.md
-// carries them too.
+// The counts are kept in the repository, not in out/: they move far less with the machine
+// than CPU time does (bench/README.md) and take about 40 minutes of valgrind to make again,
+// so a fresh checkout's RESULTS.md carries them too.
 const COUNTS = new URL('../instructions/', import.meta.url)
 
 /** Where instructions.js keeps the counts of a Node major (`20`). */
