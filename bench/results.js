@@ -1,5 +1,6 @@
 // Regenerates RESULTS.md from every out/results-node<major>.json present (one per
-// Node major, written by run.js). Run alone with `npm run results -w @querycost/bench`.
+// Node major, written by run.js), with the instruction counts kept in instructions/ for
+// the same Node majors. Run alone with `npm run results -w @querycost/bench`.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { countsFile, instructionSummary } from './src/instruction-table.js'
