@@ -193,10 +193,10 @@ function bareAccounting(op) {
 export const FLOOR_PIECES = ['floor-bare', 'context']
 
 /**
- * The floor variant: the least that any accounting keeping DESIGN.md's contract adds,
- * written out by hand, on a raw client of its own. Each worker runs in a querycost
- * context, as the core and querycost variants' do; each operation finds its context,
- * reads the clock twice and keeps a record until it ends ({@link floorAccounting}). No slot, no
+ * The floor variant: a hand-written minimum of what an accounting keeping DESIGN.md's
+ * contract does per operation, on a raw client of its own. Each worker runs in a querycost
+ * context, as the core and querycost variants' do; each operation finds its context, reads
+ * the clock twice and keeps a record until it ends ({@link floorAccounting}). No slot, no
  * Map, no guard, no report. Where the floor reads above the budget, the budget asks for
  * less than this hand-written minimum costs in that shape.
  *
