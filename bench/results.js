@@ -1,22 +1,17 @@
 // Regenerates RESULTS.md from every out/results-node<major>.json present (one per
 // Node major, written by run.js), with the instruction counts kept in instructions/ for
 // the same Node majors. Run alone with `npm run results -w @querycost/bench`.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { countsFile, instructionSummary } from './src/instruction-table.js'
+import { readRuns } from './src/runs.js'
 import { driverLabel, driverTable, e2eTable, microTable, verdicts, verdictTable } from './src/table.js'
 
 const OUT = new URL('./out/', import.meta.url)
 const TARGET = new URL('./RESULTS.md', import.meta.url)
 
 function load() {
-  let files = []
-  try {
-    files = readdirSync(OUT).filter((f) => /^results-node\d+\.json$/.test(f))
-  } catch {}
-  return files
-    .map((f) => JSON.parse(readFileSync(new URL(f, OUT), 'utf8')))
-    .sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
+  return readRuns(OUT, 'results')
 }
 
 /** The instruction counts (instructions.js) for the Node major of `node`, if they were counted. */

@@ -1,6 +1,6 @@
 // The instruction counts of instructions.js as a budget verdict: the table of
 // INSTRUCTIONS.md, and the summary RESULTS.md repeats next to the CPU-time verdict.
-import { readdirSync, readFileSync } from 'node:fs'
+import { readRuns } from './runs.js'
 import { budgetFor, fmt, markdown } from './table.js'
 
 const n = (x) => x.toLocaleString('en-US')
@@ -17,12 +17,7 @@ export function countsFile(major) {
 
 /** The counts kept for every Node major, lowest first; none when nothing was counted. */
 export function loadCounts() {
-  let files = []
-  try {
-    files = readdirSync(COUNTS).filter((f) => /^instructions-node\d+\.json$/.test(f))
-  } catch {}
-  const runs = files.map((f) => JSON.parse(readFileSync(new URL(f, COUNTS), 'utf8')))
-  return runs.sort((a, b) => Number(a.node.slice(1).split('.')[0]) - Number(b.node.slice(1).split('.')[0]))
+  return readRuns(COUNTS, 'instructions')
 }
 
 /** OpenTelemetry's added instructions over querycost's ("—" when either was not measured, or querycost added none). */
