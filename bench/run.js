@@ -8,7 +8,7 @@ import { benchInProcess } from './src/inproc/index.js'
 import { loadDrivers } from './src/load.js'
 import { machine } from './src/machine.js'
 import { benchMicro } from './src/micro.js'
-import { e2eTable, microTable, piecesTable, printDriver, verdicts, verdictTable } from './src/table.js'
+import { e2eTable, microTable, printDriver, verdicts, verdictTable } from './src/table.js'
 
 const log = (line) => console.log(line)
 const started = Date.now()
@@ -64,8 +64,6 @@ out.verdicts = verdicts(out)
 if (out.verdicts.length > 0) {
   log('')
   log(verdictTable(out.verdicts))
-  const pieces = piecesTable(out.verdicts)
-  if (pieces !== undefined) log(`\n${pieces}`)
 }
 if (focused()) {
   // A focused run leaves variants out or changes a default: its figures are printed, never stored beside full runs'.

@@ -8,6 +8,8 @@
 //   sync    + `beginOperation` and its `end` back to back before the send: core's own work on
 //           the worker's context, with nothing carried to the result and the context touched
 //           once (a lower bound)
+//   floor   the lookup and two clock reads, and a record kept from the send until the worker
+//           resumes (the bench's floor variant: a hand-written minimum of the accounting)
 //   core    + the whole of core's accounting as querycost does it (`beginOperation` as it is
 //           sent, `end` as the worker resumes: the bench's core variant)
 // and querycost, in the bench's interleaved rounds, each against raw.
@@ -19,7 +21,7 @@ import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
 import { loadDrivers, loadQuerycost } from '../src/load.js'
 import { runRounds } from '../src/rounds.js'
 import { fmt, paired, withInterval } from '../src/table.js'
-import { coreVariant, saturated, variantOf } from '../src/variants.js'
+import { coreVariant, floorVariant, saturated, variantOf } from '../src/variants.js'
 
 const name = process.argv[2] ?? 'pg-pipeline'
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)
@@ -54,6 +56,7 @@ const variants = [
   await variant('store', steps.store),
   await variant('clock', steps.clock),
   await variant('sync', steps.sync),
+  floorVariant({ op: shape.op, client: await shape.make() }),
   coreVariant({ op: shape.op, client: await shape.make(), driver: shape.driver }),
   await variant('querycost', plainOp, { client: instrument(await shape.make()) }),
 ]

@@ -11,8 +11,7 @@
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, mysql2, ioredis)
 //   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, floor, querycost,
-//                        otel, and the floor's pieces floor-bare and context, which run only when
-//                        named): a focused run, printed and not written to out/ or RESULTS.md
+//                        otel): a focused run, printed and not written to out/ or RESULTS.md
 //   BENCH_MYSQL_TRACE=0  mysql2 pools and connections made with `trace: false` (no stack captured per
 //                        query by the promise API): a focused run too
 const env = process.env
@@ -52,11 +51,6 @@ export function selected(part) {
 /** Whether a variant other than raw (raw2, control, core, floor, querycost, otel) is selected by BENCH_VARIANTS. */
 export function variantSelected(name) {
   return config.variants === undefined || config.variants.has(name)
-}
-
-/** Whether BENCH_VARIANTS names a variant that runs only when named (the floor's pieces). */
-export function optedIn(name) {
-  return config.variants?.has(name) === true
 }
 
 /** Whether this run leaves something out or changes a default (BENCH_VARIANTS, BENCH_MYSQL_TRACE): printed, never stored. */

@@ -1,6 +1,6 @@
-import { config, optedIn, variantSelected } from './config.js'
+import { config, variantSelected } from './config.js'
 import { median, spread } from './stats.js'
-import { FLOOR_PIECES, minRoundOps, threeVariants } from './variants.js'
+import { minRoundOps, threeVariants } from './variants.js'
 
 /**
  * One variant of a shape: `run(n)` performs n operations and resolves when all are
@@ -166,16 +166,13 @@ export async function benchShape({ driver, shape, runner, op, make, close, instr
   const control = shape === 'serial' ? undefined : { op, client: await make() }
   const raw2 = inProcess && shape !== 'serial' ? await make() : undefined
   const core = inProcess && shape !== 'serial' ? { op, client: await make() } : undefined
-  const floors = {}
-  if (core !== undefined && variantSelected('floor')) floors.floor = await make()
-  for (const name of FLOOR_PIECES) if (core !== undefined && optedIn(name)) floors[name] = await make()
+  const floor = core !== undefined && variantSelected('floor') ? await make() : undefined
   log(`${driver} ${shape}${rounds ? ' (in process)' : ''}…`)
-  const variants = threeVariants({ driver, shape, runner, raw, raw2, wrapped, control, core, floors })
+  const variants = threeVariants({ driver, shape, runner, raw, raw2, wrapped, control, core, floor })
   const result = await runRounds(shape, variants, { ...rounds, minOps: minRoundOps(runner.inFlight ?? 0) })
   result.detail = detail
   const heavy = result.variants.otel ? `, OpenTelemetry's ${result.heavyRounds} of ${thousands(result.heavyOps)}` : ''
   log(`  ${result.rounds} rounds of ${thousands(result.opsPerRound)} operations${heavy}`)
-  for (const client of [raw, wrapped, control?.client, raw2, core?.client, ...Object.values(floors)])
-    if (client !== undefined) await close(client)
+  for (const client of [raw, wrapped, control?.client, raw2, core?.client, floor]) if (client !== undefined) await close(client)
   return result
 }

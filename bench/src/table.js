@@ -1,6 +1,6 @@
 /** Plain-text and Markdown tables for the console and RESULTS.md. */
 import { medianInterval } from './stats.js'
-import { CONTROL_NS, FLOOR_PIECES } from './variants.js'
+import { CONTROL_NS } from './variants.js'
 
 const fmt = (value, digits = 2) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits))
 
@@ -121,10 +121,6 @@ export function verdicts(run) {
       const identical = r.variants.raw2 ? paired(r.variants.raw2.samples, r.variants.raw.samples) : undefined
       const core = r.variants.core ? paired(r.variants.core.samples, r.variants.raw.samples) : undefined
       const floor = r.variants.floor ? paired(r.variants.floor.samples, r.variants.raw.samples) : undefined
-      const pieces = FLOOR_PIECES.filter((name) => r.variants[name]).map((name) => ({
-        name,
-        ...paired(r.variants[name].samples, r.variants.raw.samples),
-      }))
       // Two identical clients differ by this much here: querycost's interval widens by it.
       const slack = identical === undefined ? 0 : Math.abs(identical.median)
       const ratio = otel === undefined ? undefined : added.median <= 0 ? Number.POSITIVE_INFINITY : otel.median / added.median
@@ -145,7 +141,6 @@ export function verdicts(run) {
         floorUs: floor?.median,
         floorLowUs: floor?.low,
         floorHighUs: floor?.high,
-        pieces,
         resolves: control === undefined || Math.abs(control.median - CONTROL_NS / 1000) <= budget,
         otelAddedUs: otel?.median,
         otelRatio: ratio,
@@ -202,23 +197,6 @@ export function verdictTable(list) {
       fmt(v.otelAddedUs),
       v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
       verdictOf(v),
-    ]),
-  )
-}
-
-/** The floor's pieces a focused run named (BENCH_VARIANTS=floor-bare,context), paired against raw; `undefined` when none ran. */
-export function piecesTable(list) {
-  const rows = list.filter((v) => v.pieces?.length > 0)
-  if (rows.length === 0) return undefined
-  return markdown(
-    ['driver', 'shape', ...FLOOR_PIECES.map((name) => `${name} added`)],
-    rows.map((v) => [
-      v.driver,
-      v.shape,
-      ...FLOOR_PIECES.map((name) => {
-        const p = v.pieces.find((x) => x.name === name)
-        return p === undefined ? '—' : withInterval(p.median, p.low, p.high)
-      }),
     ]),
   )
 }

@@ -174,41 +174,17 @@ function floorAccounting(op) {
   }
 }
 
-/** The floor's clock reads and sums alone: the start kept on the worker's object, no lookup, no record. */
-function bareAccounting(op) {
-  return () => {
-    const sums = { count: 0, us: 0, startS: 0, startUs: 0 }
-    return (c, i) => {
-      if (sums.count++ > 0) sums.us += Math.round((performance.now() - sums.startS * 1000) * 1000) - sums.startUs
-      const now = performance.now()
-      const s = Math.floor(now / 1000)
-      sums.startS = s
-      sums.startUs = Math.round((now - s * 1000) * 1000)
-      return op(c, i)
-    }
-  }
-}
-
-/** The floor's pieces, run only when BENCH_VARIANTS names them (see {@link floorVariant}). */
-export const FLOOR_PIECES = ['floor-bare', 'context']
-
 /**
  * The floor variant: a hand-written minimum of what an accounting keeping DESIGN.md's
  * contract does per operation, on a raw client of its own. Each worker runs in a querycost
  * context, as the core and querycost variants' do; each operation finds its context, reads
  * the clock twice and keeps a record until it ends ({@link floorAccounting}). No slot, no
  * Map, no guard, no report. Where the floor reads above the budget, the budget asks for
- * less than this hand-written minimum costs in that shape.
- *
- * Its pieces, each only when BENCH_VARIANTS names it: `floor-bare`, the two clock reads and
- * the sums alone (no context, no lookup, no record); `context`, the raw client with each
- * worker in a querycost context and no accounting at all.
+ * less than this hand-written minimum costs in that shape. `profile/contexts.js` runs it
+ * as one step of its ladder (the contexts alone, the lookup, the clock reads, the floor).
  */
-export function floorVariant({ op, client, name }) {
-  const inContext = (fn) => runWithCost(fn, { name: `floor ${name}` })
-  if (name === 'context') return variantOf(name, saturated(op), client, inContext)
-  if (name === 'floor-bare') return variantOf(name, saturated(bareAccounting(op), { perWorker: true }), client)
-  return variantOf(name, saturated(floorAccounting(op), { perWorker: true }), client, inContext)
+export function floorVariant({ op, client }) {
+  return variantOf('floor', saturated(floorAccounting(op), { perWorker: true }), client, (fn) => runWithCost(fn, { name: 'floor' }))
 }
 
 /**
@@ -232,7 +208,7 @@ export function coreVariant({ op, client, driver }) {
  * driver's OpenTelemetry instrumentation enabled, the work under an active parent span,
  * the plain client).
  */
-export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core, floors }) {
+export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core, floor }) {
   let spans0 = 0
   const noSpans = () => {
     const made = spanCount() - spans0
@@ -258,8 +234,8 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
   if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
   // With `core: { op, client }` (in-process shapes), core's accounting alone, on a raw client of its own.
   if (core !== undefined && variantSelected('core')) variants.push(coreVariant({ ...core, driver }))
-  // With `floors: { name: client }` (in-process shapes), the floor and the pieces named, each on a client of its own.
-  for (const [name, client] of Object.entries(floors ?? {})) variants.push(floorVariant({ op: core.op, client, name }))
+  // With `floor` (in-process shapes), the floor, on a client of its own.
+  if (floor !== undefined) variants.push(floorVariant({ op: core.op, client: floor }))
   if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
     let counted = 0
