@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isoTime } from '../src/iso-time.js'
+import { isoTime } from '../src/report/iso-time.js'
 
 describe('isoTime', () => {
   it('formats exactly as Date#toISOString', () => {

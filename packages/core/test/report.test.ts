@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { activeContext, beginOperation, makeTarget } from '../src/driver.js'
 import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
-import { buildReport } from '../src/report.js'
+import { buildReport } from '../src/report/report.js'
 import { FakeDriver } from './fake-driver.js'
 
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { sqlTargets } from '../src/driver/sql-targets.js'
 import { analyzeSql, clearSqlCache, configureSqlCache } from '../src/sql/analyze.js'
 import { Lru } from '../src/sql/lru.js'
-import { sqlTargets } from '../src/sql-targets.js'
 
 describe('Lru', () => {
   it('evicts the least recently used entry past its bound', () => {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { CostContext, type CostOptions } from '../cost-context.js'
-import { state } from '../store.js'
+import { CostContext, type CostOptions } from '../context/cost-context.js'
+import { state } from '../context/store.js'
 
 /** Options of the request middlewares. */
 export interface MiddlewareOptions<Req = IncomingMessage> extends Omit<CostOptions, 'name'> {

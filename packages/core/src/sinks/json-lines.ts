@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs'
 import type { Writable } from 'node:stream'
-import type { CostReport } from '../report.js'
+import type { CostReport } from '../report/report.js'
 
 /** An `onReport` that writes each report as one JSON line, with `close()` to flush it. */
 export interface JsonLinesSink {

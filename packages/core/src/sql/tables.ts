@@ -1,4 +1,4 @@
-import { NO_TABLE, UNKNOWN_TABLE } from '../target.js'
+import { NO_TABLE, UNKNOWN_TABLE } from '../accounting/target.js'
 import { dispatch } from './statement.js'
 import { TableCollector } from './table-collector.js'
 import { TokenKind as K, type Token } from './token.js'

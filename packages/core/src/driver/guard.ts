@@ -1,4 +1,4 @@
-import { state } from './store.js'
+import { state } from '../context/store.js'
 
 /**
  * Reports an error raised inside querycost (or inside a user hook) once per place,

@@ -1,6 +1,6 @@
-import { analyzeSqlUncached, type SqlDialect } from './sql/analyze.js'
-import { Lru } from './sql/lru.js'
-import { makeTarget, type OperationTarget, UNKNOWN_TABLE } from './target.js'
+import { makeTarget, type OperationTarget, UNKNOWN_TABLE } from '../accounting/target.js'
+import { analyzeSqlUncached, type SqlDialect } from '../sql/analyze.js'
+import { Lru } from '../sql/lru.js'
 
 const MAX_CACHED_LENGTH = 16 * 1024
 const byText = new Map<string, Lru<string, readonly OperationTarget[]>>()

@@ -1,4 +1,4 @@
-import type { CostConfig } from './config.js'
+import type { CostConfig } from '../context/config.js'
 import { makeTarget, type OperationTarget, OTHER } from './target.js'
 
 /**

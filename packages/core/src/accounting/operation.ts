@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks'
-import type { CostContext } from './cost-context.js'
-import { notifyLost } from './lost-context.js'
+import type { CostContext } from '../context/cost-context.js'
+import { notifyLost } from '../context/lost-context.js'
+import { state } from '../context/store.js'
 import { microsPast, wholeSeconds } from './micros.js'
-import { state } from './store.js'
 import type { OperationTarget } from './target.js'
 
 /**

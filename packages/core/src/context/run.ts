@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
+import { resolveLimits } from '../report/limits.js'
+import { buildReport, type CostReport } from '../report/report.js'
 import { CostContext, type CostOptions } from './cost-context.js'
-import { resolveLimits } from './limits.js'
-import { buildReport, type CostReport } from './report.js'
 import { state } from './store.js'
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,5 +1,5 @@
-import type { Limits } from './limits.js'
-import type { CostReport, Violation } from './report.js'
+import type { Limits } from '../report/limits.js'
+import type { CostReport, Violation } from '../report/report.js'
 
 /** Process-wide settings; every field has a default (see {@link DEFAULT_CONFIG}). */
 export interface CostConfig {

@@ -1,8 +1,8 @@
-import { Accumulator } from './accumulator.js'
-import { callHook } from './guard.js'
-import { buildStatsReport, type StatsReport } from './report.js'
+import { Accumulator } from '../accounting/accumulator.js'
+import type { OperationTarget } from '../accounting/target.js'
+import { callHook } from '../driver/guard.js'
+import { buildStatsReport, type StatsReport } from '../report/report.js'
 import { state } from './store.js'
-import type { OperationTarget } from './target.js'
 
 /** What a lost-context listener is told about one operation that started with no cost context. */
 export interface LostOperation {

@@ -1,4 +1,4 @@
-import { Accumulator } from './accumulator.js'
+import { Accumulator } from '../accounting/accumulator.js'
 import { type CostConfig, DEFAULT_CONFIG } from './config.js'
 import { state } from './store.js'
 

@@ -1,7 +1,7 @@
-import { type Aggregate, maxRepetition } from './aggregate.js'
-import type { CostContext } from './cost-context.js'
+import { type Aggregate, maxRepetition } from '../accounting/aggregate.js'
+import type { CostContext } from '../context/cost-context.js'
+import { state } from '../context/store.js'
 import type { CostReport, Violation } from './report.js'
-import { state } from './store.js'
 
 /** Thresholds for one table. */
 export interface TableLimits {

@@ -1,4 +1,4 @@
-import type { Operation } from './operation.js'
+import type { Operation } from '../accounting/operation.js'
 
 /** How a driver reads one statement's result. */
 export interface ResultReader<R> {

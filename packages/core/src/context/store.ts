@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { Accumulator } from './accumulator.js'
+import { Accumulator } from '../accounting/accumulator.js'
 import { type CostConfig, DEFAULT_CONFIG } from './config.js'
 import type { CostContext } from './cost-context.js'
 import type { LostContextListener } from './lost-context.js'

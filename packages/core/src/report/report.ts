@@ -1,10 +1,10 @@
-import type { Accumulator } from './accumulator.js'
-import { type Aggregate, aggregate } from './aggregate.js'
-import type { CostContext } from './cost-context.js'
+import type { Accumulator } from '../accounting/accumulator.js'
+import { type Aggregate, aggregate } from '../accounting/aggregate.js'
+import { type CostStats, publishStats, roundMs } from '../accounting/stats.js'
+import type { CostContext } from '../context/cost-context.js'
 import { isoTime } from './iso-time.js'
 import type { Limits } from './limits.js'
 import { checkLimits } from './limits.js'
-import { type CostStats, publishStats, roundMs } from './stats.js'
 
 /** One table's line in a report: its figures and its per-operation breakdown. */
 export interface TableReport extends CostStats {

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks'
-import { Accumulator } from './accumulator.js'
-import { callHook } from './guard.js'
-import { type Limits, resolveLimits } from './limits.js'
-import { microsPast, wholeSeconds } from './micros.js'
-import { buildReport, type CostReport } from './report.js'
+import { Accumulator } from '../accounting/accumulator.js'
+import { microsPast, wholeSeconds } from '../accounting/micros.js'
+import { callHook } from '../driver/guard.js'
+import { type Limits, resolveLimits } from '../report/limits.js'
+import { buildReport, type CostReport } from '../report/report.js'
 import { state } from './store.js'
 
 /** Options of one cost context (a request or a job). */
