@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { setCallbackBinding } from '../src/driver.js'
 import { currentCost, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
 import { FakeDriver } from './fake-driver.js'
+import { stderrLines } from './stderr-lines.js'
 
 afterEach(() => setCallbackBinding(true))
 
@@ -56,7 +57,10 @@ describe('context', () => {
     const off = onLostContext(() => {
       throw new Error('listener bug')
     })
-    await expect(db.queryAsync('users', 1)).resolves.toBe(1)
+    const lines = await stderrLines(() => expect(db.queryAsync('users', 1)).resolves.toBe(1))
     off()
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'error', where: 'onLostContext listener', error: expect.stringContaining('listener bug') },
+    ])
   })
 })

@@ -4,6 +4,7 @@ import { activeContext, beginOperation, makeTarget } from '../src/driver.js'
 import { configure, currentCost, measureCost, resetConfig, runWithCost, toRows } from '../src/index.js'
 import { buildReport } from '../src/report/report.js'
 import { FakeDriver } from './fake-driver.js'
+import { stderrLines } from './stderr-lines.js'
 
 afterEach(() => {
   resetConfig()
@@ -263,13 +264,19 @@ describe('runWithCost, measureCost, currentCost', () => {
     })
   })
 
-  it('a throwing onReport hook never breaks the caller', async () => {
-    const value = await runWithCost(async () => 'ok', {
-      onReport: () => {
-        throw new Error('hook bug')
-      },
+  it('a throwing onReport hook never breaks the caller, and is reported once', async () => {
+    let value: string | undefined
+    const lines = await stderrLines(async () => {
+      value = await runWithCost(async () => 'ok', {
+        onReport: () => {
+          throw new Error('hook bug')
+        },
+      })
     })
     expect(value).toBe('ok')
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'error', where: 'onReport', error: expect.stringContaining('hook bug') },
+    ])
   })
 
   it('rejects bad configuration with a message that names the fix', () => {

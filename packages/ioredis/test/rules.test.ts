@@ -1,5 +1,5 @@
 import { measureCost } from '@querycost/core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { affectedRule, rowsRule } from '../src/commands.js'
 import { instrument } from '../src/index.js'
 import { defaultTable, TableMapper } from '../src/key-prefix.js'
@@ -91,7 +91,17 @@ describe('key → table', () => {
     const throwing = new TableMapper(undefined, () => {
       throw new Error('boom')
     })
-    expect(throwing.tableOf('x:1')).toBe('x')
+    const lines: string[] = []
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => lines.push(String(chunk)) > 0)
+    try {
+      expect(throwing.tableOf('x:1')).toBe('x')
+    } finally {
+      spy.mockRestore()
+    }
+    // The user's mapper failing is reported once, as one structured line (asserted, not printed).
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'error', where: 'ioredis options.table', error: expect.stringContaining('boom') },
+    ])
     const mapper = new TableMapper(undefined, undefined)
     for (let i = 0; i < MAX_TABLES; i++) expect(mapper.tableOf(`k${i}`)).toBe(`k${i}`)
     expect(mapper.tableOf('one-too-many')).toBe('(other)')
