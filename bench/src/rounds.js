@@ -81,7 +81,7 @@ function shuffled(list) {
  * variant may always follow the same one. Until this order, the rounds rotated (A B C,
  * B C A, C A B, …): every variant saw every position but always followed the same
  * variant, and raw, the reference, always followed querycost, the light variant that
- * allocates most. In `profile/contexts.js`, raw2 read −0.07 to −0.73 µs/op against raw
+ * allocates most. In `lab/profile/contexts.js`, raw2 read −0.07 to −0.73 µs/op against raw
  * when it followed raw, +0.15 and +0.80 when it followed querycost: every figure against
  * raw read low by about that much.
  */

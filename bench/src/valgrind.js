@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
-const WORKLOAD = new URL('../profile/inproc.js', import.meta.url).pathname
+const WORKLOAD = new URL('./inproc/workload.js', import.meta.url).pathname
 
 /**
- * Runs one in-process shape (`profile/inproc.js`) under valgrind with `toolArgs`, and
+ * Runs one in-process shape (`src/inproc/workload.js`) under valgrind with `toolArgs`, and
  * returns what valgrind printed. Node runs with `--predictable` (no concurrent compiler or
  * GC threads, fixed seeds), `--expose-gc` (the workload's collections before and after its
  * measured run) and an old generation large enough that no major GC starts on its own (V8

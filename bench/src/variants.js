@@ -180,7 +180,7 @@ function floorAccounting(op) {
  * context, as the core and querycost variants' do; each operation finds its context, reads
  * the clock twice and keeps a record until it ends ({@link floorAccounting}). No slot, no
  * Map, no guard, no report. Where the floor reads above the budget, the budget asks for
- * less than this hand-written minimum costs in that shape. `profile/contexts.js` runs it
+ * less than this hand-written minimum costs in that shape. `lab/profile/contexts.js` runs it
  * as one step of its ladder (the contexts alone, the lookup, the clock reads, the floor).
  */
 export function floorVariant({ op, client }) {

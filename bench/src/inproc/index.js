@@ -15,7 +15,7 @@ const MYSQL_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = ?'
  * left is the client's own CPU, where the loopback shapes drift by microseconds. Each
  * also runs a second raw client (`raw2`): two identical clients in one process differ by
  * tenths of a microsecond per operation on this project's VM, which bounds what any
- * client-against-client figure here can resolve (`profile/identical.js`).
+ * client-against-client figure here can resolve (`lab/profile/identical.js`).
  */
 export function inProcessShapes(modules) {
   const pg = modules.pg

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
 import { instrument } from '@querycost/pg'
-import { config } from '../src/config.js'
+import { config } from '../../src/config.js'
 
 const require = createRequire(import.meta.url)
 const pg = require('pg')

@@ -11,7 +11,7 @@
 import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { underValgrind } from '../src/valgrind.js'
+import { underValgrind } from '../../src/valgrind.js'
 
 const [shape = 'ioredis', top = '40', sortBy = 'Ir'] = process.argv.slice(2)
 const [SMALL, LARGE] = (process.env.BENCH_INSTR_OPS ?? '20000,60000').split(',').map(Number)

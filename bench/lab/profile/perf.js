@@ -17,7 +17,7 @@ import { perfAnnotate, perfRecord } from './perf-record.js'
 const [shape = 'pg-pipeline', variant = 'querycost', symbol] = process.argv.slice(2)
 const OPS = Number(process.env.PROFILE_OPS ?? 300000)
 const OWN = /packages\/(core|pg|mysql2|ioredis)\/dist/
-const dir = new URL('../out/perf/', import.meta.url).pathname
+const dir = new URL('../../out/perf/', import.meta.url).pathname
 
 const { cpu, rows, hz } = await perfRecord(variant, shape, OPS, dir)
 const own = rows.filter((r) => OWN.test(r.name)).reduce((sum, r) => sum + r.share, 0)

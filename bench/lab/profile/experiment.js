@@ -5,10 +5,10 @@
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
 import { setCallbackBinding } from '@querycost/core/driver'
-import { config } from '../src/config.js'
-import { runRounds } from '../src/rounds.js'
-import { median } from '../src/stats.js'
-import { controlVariant, minRoundOps, saturated, variantOf } from '../src/variants.js'
+import { config } from '../../src/config.js'
+import { runRounds } from '../../src/rounds.js'
+import { median } from '../../src/stats.js'
+import { controlVariant, minRoundOps, saturated, variantOf } from '../../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const which = process.argv[2] ?? 'mysql2'

@@ -1,5 +1,5 @@
 // Profiles one in-process saturated shape alone (see src/inproc), for `--cpu-prof`:
-//   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc profile/inproc.js pg-pool querycost 300000
+//   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc src/inproc/workload.js pg-pool querycost 300000
 // shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel | core. BENCH_CONCURRENCY
 // in flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all), or for otel its
 // own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench. `core` is the
@@ -10,11 +10,11 @@ import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { connect, createServer } from 'node:net'
 import { runWithCost } from '@querycost/core'
-import { config } from '../src/config.js'
-import { coreAccounting } from '../src/core-accounting.js'
-import { mysqlStream } from '../src/inproc/mysql-server.js'
-import { pgStream } from '../src/inproc/pg-server.js'
-import { RedisConnector } from '../src/inproc/redis-server.js'
+import { config } from '../config.js'
+import { coreAccounting } from '../core-accounting.js'
+import { mysqlStream } from './mysql-server.js'
+import { pgStream } from './pg-server.js'
+import { RedisConnector } from './redis-server.js'
 import { frameName } from './frame.js'
 
 const require = createRequire(import.meta.url)

@@ -17,11 +17,11 @@
 import { performance } from 'node:perf_hooks'
 import { runWithCost } from '@querycost/core'
 import { activeContext, beginOperation, makeTarget } from '@querycost/core/driver'
-import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
-import { loadDrivers, loadQuerycost } from '../src/load.js'
-import { runRounds } from '../src/rounds.js'
-import { fmt, paired, withInterval } from '../src/table.js'
-import { coreVariant, floorVariant, saturated, variantOf } from '../src/variants.js'
+import { inProcessRounds, inProcessShape } from '../../src/inproc/index.js'
+import { loadDrivers, loadQuerycost } from '../../src/load.js'
+import { runRounds } from '../../src/rounds.js'
+import { fmt, paired, withInterval } from '../../src/table.js'
+import { coreVariant, floorVariant, saturated, variantOf } from '../../src/variants.js'
 
 const name = process.argv[2] ?? 'pg-pipeline'
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)

@@ -2,7 +2,7 @@
 // machinery, from a .cpuprofile of profile/pg.js:
 //   node profile/per-op.js file.cpuprofile <ops> [top=25]
 import { readFileSync } from 'node:fs'
-import { frameName } from './frame.js'
+import { frameName } from '../../src/inproc/frame.js'
 
 const [file, opsArg, topArg = '25'] = process.argv.slice(2)
 const ops = Number(opsArg)

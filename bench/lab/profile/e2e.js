@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 const require = createRequire(import.meta.url)
 const autocannon = require('autocannon')
 const [variant = 'querycost', ms = '10000'] = process.argv.slice(2)
-const child = fork(new URL('../src/e2e-server.js', import.meta.url), [variant], {
+const child = fork(new URL('../../src/e2e-server.js', import.meta.url), [variant], {
   // PROFILE_OFF=1: the same run without the profiler (its overhead hides small differences).
   execArgv:
     process.env.PROFILE_OFF === '1'

@@ -24,7 +24,7 @@ const [shape = 'pg-pipeline', pairsArg = '3', a = 'raw', b = 'querycost'] = proc
 const pairs = Number(pairsArg)
 if (a === b) throw new Error(`two variants to compare, not ${a} twice: the same build twice is ${a} ${a}@<a copy of the checkout>`)
 const OPS = Number(process.env.PROFILE_OPS ?? 300000)
-const dir = new URL('../out/perf-diff/', import.meta.url).pathname
+const dir = new URL('../../out/perf-diff/', import.meta.url).pathname
 
 /** µs per operation by `origin | symbol`, summed over a variant's runs, and its CPU per operation. */
 const totals = { [a]: { runs: 0, cpu: 0, bySymbol: new Map() }, [b]: { runs: 0, cpu: 0, bySymbol: new Map() } }

@@ -5,8 +5,8 @@ import { performance } from 'node:perf_hooks'
 import { runWithCost } from '@querycost/core'
 import { activeContext, beginOperation, bindCallback, sqlTargets } from '@querycost/core/driver'
 import { instrument } from '@querycost/pg'
-import { config } from '../src/config.js'
-import { median } from '../src/stats.js'
+import { config } from '../../src/config.js'
+import { median } from '../../src/stats.js'
 
 const TEXT = 'SELECT id, name FROM qc_bench_users WHERE id = $1'
 const RESULT = { command: 'SELECT', rowCount: 1, rows: [{ id: 1 }] }

@@ -6,8 +6,8 @@
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
 import { instrument } from '@querycost/mysql2'
-import { config } from '../src/config.js'
-import { burn, calibrateBurn } from '../src/variants.js'
+import { config } from '../../src/config.js'
+import { burn, calibrateBurn } from '../../src/variants.js'
 
 const require = createRequire(import.meta.url)
 const mysql = require('mysql2')

@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 const HZ = 10000
-const here = new URL('./inproc.js', import.meta.url).pathname
+const here = new URL('../../src/inproc/workload.js', import.meta.url).pathname
 const BIG = { maxBuffer: 512 * 1024 * 1024 }
 
 /**
@@ -34,7 +34,7 @@ export function symbolName(raw) {
  */
 export async function perfRecord(spec, shape, ops, dir) {
   const [variant, checkout] = spec.split('@')
-  const workload = checkout === undefined ? here : join(checkout, 'bench/profile/inproc.js')
+  const workload = checkout === undefined ? here : join(checkout, 'bench/src/inproc/workload.js')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   const opts = { ...BIG, cwd: dir }

@@ -5,11 +5,11 @@
 // one-client comparison cannot resolve in this process.
 //   node profile/identical.js <mysql2|pg-pool|pg-pipeline|ioredis> [clients=4] [epochs=3]
 //   (BENCH_INPROC_ROUNDS and BENCH_INPROC_ROUND_MS as for the bench)
-import { inProcessRounds, inProcessShape } from '../src/inproc/index.js'
-import { loadDrivers } from '../src/load.js'
-import { runRounds } from '../src/rounds.js'
-import { fmt, paired, withInterval } from '../src/table.js'
-import { saturated, variantOf } from '../src/variants.js'
+import { inProcessRounds, inProcessShape } from '../../src/inproc/index.js'
+import { loadDrivers } from '../../src/load.js'
+import { runRounds } from '../../src/rounds.js'
+import { fmt, paired, withInterval } from '../../src/table.js'
+import { saturated, variantOf } from '../../src/variants.js'
 
 const [name = 'mysql2', clientsArg = '4', epochsArg = '3'] = process.argv.slice(2)
 const shape = inProcessShape(loadDrivers(['pg', 'mysql2', 'ioredis']), name)

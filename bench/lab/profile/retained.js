@@ -6,8 +6,8 @@
 // connection stays busy and every other operation waits in its queue.
 import { createRequire } from 'node:module'
 import { runWithCost } from '@querycost/core'
-import { mysqlStream } from '../src/inproc/mysql-server.js'
-import { pgStream } from '../src/inproc/pg-server.js'
+import { mysqlStream } from '../../src/inproc/mysql-server.js'
+import { pgStream } from '../../src/inproc/pg-server.js'
 
 const require = createRequire(import.meta.url)
 const [driver = 'pg', variant = 'querycost'] = process.argv.slice(2)
