@@ -12,10 +12,10 @@ import { connect, createServer } from 'node:net'
 import { runWithCost } from '@querycost/core'
 import { config } from '../config.js'
 import { coreAccounting } from '../core-accounting.js'
+import { frameName } from './frame.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
-import { frameName } from './frame.js'
 
 const require = createRequire(import.meta.url)
 
