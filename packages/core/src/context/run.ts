@@ -3,20 +3,15 @@ import { resolveLimits } from '../report/limits.js'
 import { buildReport, type CostReport } from '../report/report.js'
 import { CostContext, type CostOptions } from './cost-context.js'
 import { state } from './store.js'
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === 'object' || typeof value === 'function') &&
-    typeof (value as PromiseLike<unknown>).then === 'function'
-  )
-}
+import { followInContext, isThenable } from './thenable.js'
 
 /**
  * Runs `fn` in a new cost context and returns its result unchanged. When `fn` (or the
  * promise it returns) settles, the context ends and its report goes to
  * `options.onReport` and the configured sinks. Contexts do not nest: operations count
- * in the innermost one.
+ * in the innermost one. A thenable that is not a native promise (a Knex or Drizzle
+ * query builder) has its `then` called inside the context, so the statement it sends
+ * then is counted in it.
  *
  * @example
  * await runWithCost(() => nightlyJob(), { name: 'job:nightly', onReport: (r) => log.info(r) })
@@ -35,7 +30,7 @@ export function runWithCost<T>(fn: () => T, options: CostOptions = {}): T {
     return result
   }
   // Handing back the derived promise keeps an unhandled rejection unhandled.
-  return Promise.resolve(result).then(
+  return followInContext(context, result).then(
     (value) => {
       context.finish()
       return value
@@ -58,7 +53,8 @@ export async function measureCost<T>(fn: () => T | Promise<T>, options: CostOpti
   const context = new CostContext(options)
   let result: T
   try {
-    result = await state.als.run(context, fn)
+    const value = state.als.run(context, fn)
+    result = await (isThenable(value) ? (followInContext(context, value) as Promise<T>) : value)
   } finally {
     context.finish()
   }

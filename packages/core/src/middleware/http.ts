@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CostContext, type CostOptions } from '../context/cost-context.js'
 import { state } from '../context/store.js'
+import { followInContext, isThenable } from '../context/thenable.js'
 
 /** Options of the request middlewares. */
 export interface MiddlewareOptions<Req = IncomingMessage> extends Omit<CostOptions, 'name'> {
@@ -31,7 +32,9 @@ export function runRequest<Req extends IncomingMessage>(
     context.name = (options.name ?? nameOf)(req)
     context.finish()
   })
-  return state.als.run(context, next)
+  const result = state.als.run(context, next)
+  // A handler that returns a lazy query builder sends its statement when awaited: inside the context.
+  return isThenable(result) ? followInContext(context, result) : result
 }
 
 /**
