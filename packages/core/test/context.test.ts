@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { setCallbackBinding } from '../src/driver.js'
-import { currentCost, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
+import { currentCost, type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '../src/index.js'
 import { FakeDriver } from './fake-driver.js'
 import { stderrLines } from './stderr-lines.js'
 
@@ -50,6 +50,28 @@ describe('context', () => {
     expect(lostContextStats().total).toMatchObject({ count: 2, rows: 4 })
     expect(lostContextStats().tables['fake:users']).toMatchObject({ count: 2 })
     expect(currentCost()).toBeUndefined()
+  })
+
+  it('gives the call site, without querycost frames, only to listeners that ask for it', async () => {
+    const db = new FakeDriver()
+    const plain: LostOperation[] = []
+    const sited: LostOperation[] = []
+    const offPlain = onLostContext((op) => plain.push(op))
+    const offSited = onLostContext((op) => sited.push(op), { callSite: true })
+    async function startUpQuery(): Promise<number> {
+      return db.queryAsync('users', 1)
+    }
+    await startUpQuery()
+    offPlain()
+    offSited()
+    expect(plain).toEqual([{ system: 'fake', operation: 'SELECT', tables: ['users'] }])
+    expect('callSite' in (plain[0] as object)).toBe(false)
+    const site = sited[0]?.callSite ?? ''
+    expect(site.split('\n')[0]).toMatch(/FakeDriver\.query .*fake-driver\.ts/)
+    expect(site).toMatch(/startUpQuery .*context\.test\.ts/)
+    expect(site).not.toMatch(/src[/\\](accounting|context)[/\\]/)
+    await db.queryAsync('users', 1)
+    expect(sited.length).toBe(1) // removed
   })
 
   it('a throwing lost-context listener never breaks the query', async () => {

@@ -33,8 +33,10 @@ export function callbackBinding(): boolean {
 }
 
 /**
- * Test switch: with `false`, driver callbacks are no longer rebound, which is how the
- * integration suite proves its attribution tests fail when rebinding is lost.
+ * Test switch: with `false`, driver callbacks are no longer rebound and a lazy thenable
+ * returned to a context runner is awaited outside the context (as before that fix),
+ * which is how the integration suite proves its attribution tests fail when rebinding
+ * is lost.
  * Never turn it off in production.
  */
 export function setCallbackBinding(enabled: boolean): void {

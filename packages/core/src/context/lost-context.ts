@@ -2,6 +2,7 @@ import { Accumulator } from '../accounting/accumulator.js'
 import type { OperationTarget } from '../accounting/target.js'
 import { callHook } from '../driver/guard.js'
 import { buildStatsReport, type StatsReport } from '../report/report.js'
+import { callSite, callSiteListeners } from './call-site.js'
 import { state } from './store.js'
 
 /** What a lost-context listener is told about one operation that started with no cost context. */
@@ -9,23 +10,43 @@ export interface LostOperation {
   readonly system: string
   readonly operation: string
   readonly tables: readonly string[]
+  /**
+   * Where the operation started: the stack at that moment, without querycost's own
+   * frames, first line the caller's. Only for listeners added with `{ callSite: true }`.
+   */
+  readonly callSite?: string
 }
 
 /** Receives each operation that started outside any cost context. */
 export type LostContextListener = (operation: LostOperation) => void
 
+/** Options of {@link onLostContext}. */
+export interface LostContextOptions {
+  /**
+   * Capture the call site of each lost operation (a stack trace: tens of µs, paid only
+   * for operations that lost their context, and only while such a listener is on).
+   * @default false
+   */
+  callSite?: boolean
+}
+
 /**
  * Calls `listener` for every operation that starts outside a cost context (a query
- * made at start-up, or a callback that lost its request). Returns a function that
- * removes the listener.
+ * made at start-up, or a callback that lost its request). With `{ callSite: true }` it
+ * also gets where the operation started. Returns a function that removes the listener.
+ * See docs/lost-context.md for the common causes and their fixes.
  *
  * @example
- * onLostContext(({ system, tables }) => log.warn({ system, tables }, 'query outside any request'))
+ * onLostContext(({ system, tables, callSite }) => log.warn({ system, tables, callSite }, 'query outside any request'), { callSite: true })
  */
-export function onLostContext(listener: LostContextListener): () => void {
-  state.lostListeners.add(listener)
+export function onLostContext(listener: LostContextListener, options: LostContextOptions = {}): () => void {
+  // Added again, a listener is a new entry: removing one leaves the other.
+  const entry: LostContextListener = (operation) => listener(operation)
+  state.lostListeners.add(entry)
+  if (options.callSite === true) callSiteListeners().add(entry)
   return () => {
-    state.lostListeners.delete(listener)
+    state.lostListeners.delete(entry)
+    callSiteListeners().delete(entry)
   }
 }
 
@@ -33,7 +54,14 @@ export function onLostContext(listener: LostContextListener): () => void {
 export function notifyLost(target: OperationTarget): void {
   if (state.lostListeners.size === 0) return
   const lost: LostOperation = { system: target.system, operation: target.verb, tables: target.tables }
-  for (const listener of state.lostListeners) callHook('onLostContext listener', listener, lost)
+  const withSite = callSiteListeners()
+  const site: LostOperation | undefined =
+    withSite.size === 0
+      ? undefined
+      : { system: target.system, operation: target.verb, tables: target.tables, callSite: callSite(notifyLost) }
+  for (const listener of state.lostListeners) {
+    callHook('onLostContext listener', listener, site !== undefined && withSite.has(listener) ? site : lost)
+  }
 }
 
 /**

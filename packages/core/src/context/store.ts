@@ -11,6 +11,8 @@ export interface QuerycostState {
   /** Operations that started outside any cost context. */
   lost: Accumulator
   readonly lostListeners: Set<LostContextListener>
+  /** The lost-context listeners that asked for call sites (absent in a state made by an older copy). */
+  lostCallSiteListeners?: Set<LostContextListener>
   /** Where internal errors were already reported, so each is reported once. */
   readonly reportedErrors: Set<string>
   /** Test switch: when false, driver callbacks are not rebound to their caller's context. */
@@ -26,6 +28,7 @@ function createState(): QuerycostState {
     config: DEFAULT_CONFIG,
     lost: new Accumulator(DEFAULT_CONFIG),
     lostListeners: new Set(),
+    lostCallSiteListeners: new Set(),
     reportedErrors: new Set(),
     bindCallbacks: true,
   }
