@@ -9,6 +9,7 @@ export default defineConfig({
       { test: { name: 'pg', root: 'packages/pg', include: ['test/**/*.test.ts'] } },
       { test: { name: 'mysql2', root: 'packages/mysql2', include: ['test/**/*.test.ts'] } },
       { test: { name: 'ioredis', root: 'packages/ioredis', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'bluebird', root: 'packages/bluebird', include: ['test/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',
