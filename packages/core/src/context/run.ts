@@ -49,12 +49,12 @@ export function runWithCost<T>(fn: () => T, options: CostOptions = {}): T {
  * @example
  * const { result, report } = await measureCost(() => handler(req), { name: 'GET /users/:id' })
  */
-export async function measureCost<T>(fn: () => T | Promise<T>, options: CostOptions = {}): Promise<{ result: T; report: CostReport }> {
+export async function measureCost<T>(fn: () => T | PromiseLike<T>, options: CostOptions = {}): Promise<{ result: T; report: CostReport }> {
   const context = new CostContext(options)
   let result: T
   try {
     const value = state.als.run(context, fn)
-    result = await (isThenable(value) ? (followInContext(context, value) as Promise<T>) : value)
+    result = (await (isThenable(value) ? followInContext(context, value) : value)) as T
   } finally {
     context.finish()
   }
