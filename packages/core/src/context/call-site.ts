@@ -8,9 +8,9 @@ import { state } from './store.js'
  * querycost's own and are left out of a call site.
  */
 const ROOT = new URL('../../../', import.meta.url)
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 /** A frame in the built or source code of any querycost package, as a path or a file URL. */
-const OWN = new RegExp(`(?:${escape(fileURLToPath(ROOT))}|${escape(ROOT.href)})[^/]+/(?:dist|src)/`)
+const OWN = new RegExp(`(?:${escapeRegExp(fileURLToPath(ROOT))}|${escapeRegExp(ROOT.href)})[^/]+/(?:dist|src)/`)
 const INTERNAL = /\(node:|at node:/
 const FRAMES = 40
 
