@@ -10,6 +10,7 @@ export default defineConfig({
       { test: { name: 'mysql2', root: 'packages/mysql2', include: ['test/**/*.test.ts'] } },
       { test: { name: 'ioredis', root: 'packages/ioredis', include: ['test/**/*.test.ts'] } },
       { test: { name: 'bluebird', root: 'packages/bluebird', include: ['test/**/*.test.ts'] } },
+      { test: { name: 'vitest', root: 'packages/vitest', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'integration',

@@ -142,7 +142,7 @@ describe('the report', () => {
     )
     expect(report.violations).toEqual([
       { limit: 'maxCount', value: 3, threshold: 2 },
-      { limit: 'maxRepeated', value: 3, threshold: 2 },
+      { limit: 'maxRepeated', value: 3, threshold: 2, fingerprint: 'select * from users where id = ?' },
       { limit: 'maxRows', value: 9, threshold: 5, table: 'fake:users' },
     ])
     expect(seen).toEqual(report.violations)

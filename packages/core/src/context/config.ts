@@ -24,6 +24,12 @@ export interface CostConfig {
   onReport: ((report: CostReport) => void) | undefined
   /** Called once per breached limit. Default: one structured JSON line on stderr. */
   onViolation: (violation: Violation, report: CostReport) => void
+  /**
+   * For tests: a context that broke a limit throws a `LimitError` when it ends
+   * (`runWithCost` and `measureCost` reject with it; a middleware throws it from the
+   * response's `close` event, which fails the test run). Never in production.
+   */
+  strict: boolean
 }
 
 function logViolation(violation: Violation, report: CostReport): void {
@@ -41,4 +47,5 @@ export const DEFAULT_CONFIG: Readonly<CostConfig> = Object.freeze({
   routeLimits: Object.freeze({}),
   onReport: undefined,
   onViolation: logViolation,
+  strict: false,
 })

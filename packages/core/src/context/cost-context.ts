@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { Accumulator } from '../accounting/accumulator.js'
 import { microsPast, wholeSeconds } from '../accounting/micros.js'
 import { callHook } from '../driver/guard.js'
+import { LimitError } from '../report/limit-error.js'
 import { type Limits, resolveLimits } from '../report/limits.js'
 import { buildReport, type CostReport } from '../report/report.js'
 import { state } from './store.js'
@@ -40,6 +41,8 @@ export class CostContext extends Accumulator {
   poolWaitSum = 0
   poolWaitsOpen = 0
   report: CostReport | undefined
+  /** Fingerprints `allowRepeats()` marked as known loops in this context. */
+  allowedRepeats: Set<string> | undefined
 
   constructor(options: CostOptions) {
     super(state.config)
@@ -100,7 +103,11 @@ export class CostContext extends Accumulator {
     return Math.max(0, this.poolWaitSum + this.poolWaitsOpen * now) // never -0 from rounding
   }
 
-  /** Closes the context once: builds the report, checks limits and hands it on. */
+  /**
+   * Closes the context once: builds the report, checks limits and hands it on. In
+   * strict mode (`configure({ strict: true })`), then throws a {@link LimitError} if a
+   * limit was broken.
+   */
   finish(): CostReport {
     if (this.report !== undefined) return this.report
     const report = buildReport(this, performance.now(), resolveLimits(this))
@@ -108,6 +115,7 @@ export class CostContext extends Accumulator {
     callHook('onReport', this.options.onReport, report)
     callHook('configure({ onReport })', state.config.onReport, report)
     for (const violation of report.violations) callHook('onViolation', state.config.onViolation, violation, report)
+    if (state.config.strict && report.violations.length > 0) throw new LimitError(report)
     return report
   }
 }

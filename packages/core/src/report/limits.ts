@@ -1,32 +1,65 @@
-import { type Aggregate, maxRepetition } from '../accounting/aggregate.js'
+import type { Aggregate, FingerprintEntry } from '../accounting/aggregate.js'
 import type { CostContext } from '../context/cost-context.js'
 import { state } from '../context/store.js'
 import type { CostReport, Violation } from './report.js'
 
-/** Thresholds for one table. */
+/** Thresholds for one table (or, in {@link Limits}, for the whole route). */
 export interface TableLimits {
+  /** Operations sent. */
   maxCount?: number
+  /** Summed operation time, in milliseconds. */
   maxDurationMs?: number
+  /** Rows or documents returned. */
   maxRows?: number
-  /** The most times one statement shape may repeat on this table. */
+  /** Rows, keys or documents written. */
+  maxAffected?: number
+  /** The most times one statement shape may run (on this table, for a table's limits). */
   maxRepeated?: number
 }
 
 /**
- * Thresholds for one route or job. A breach lands in the report's `violations` and
- * is passed to `onViolation`.
+ * Thresholds for one route or job. A breach lands in the report's `violations`, is
+ * passed to `onViolation`, and in strict mode fails the context. `configure({ limits })`
+ * gives the defaults, `routeLimits[name]` overrides them field by field (tables merged
+ * per key), and a context's own `limits` override both.
  *
  * @example
- * configure({ routeLimits: { 'GET /users/:id': { maxCount: 25, tables: { 'pg:orders': { maxRows: 1000 } } } } })
+ * configure({
+ *   limits: { maxCount: 50, maxRepeated: 10 },
+ *   routeLimits: { 'GET /feed': { maxCount: 200, tables: { 'pg:orders': { maxRows: 1000 } } } },
+ * })
  */
 export interface Limits extends TableLimits {
   /** Per-table limits, keyed `system:table` as in the report. */
   tables?: Readonly<Record<string, TableLimits>>
+  /** Fingerprints (as in `repeated`) of known loops: exempt from `maxRepeated`. */
+  allowRepeated?: readonly string[]
 }
 
-/** The limits that apply to a context when it ends (its name may be set late, by a router). */
+function merge(base: Limits | undefined, over: Limits | undefined): Limits | undefined {
+  if (base === undefined) return over
+  if (over === undefined) return base
+  const merged: Limits = { ...base, ...over }
+  if (base.tables !== undefined && over.tables !== undefined) {
+    const tables: Record<string, TableLimits> = { ...base.tables }
+    for (const [key, value] of Object.entries(over.tables)) tables[key] = { ...tables[key], ...value }
+    merged.tables = tables
+  }
+  if (base.allowRepeated !== undefined && over.allowRepeated !== undefined)
+    merged.allowRepeated = [...base.allowRepeated, ...over.allowRepeated]
+  return merged
+}
+
+/**
+ * The limits that apply to a context when it ends (its name may be set late, by a
+ * router): the defaults, then the route's, then the context's own, plus the
+ * fingerprints `allowRepeats()` marked in it.
+ */
 export function resolveLimits(context: CostContext): Limits | undefined {
-  return context.options.limits ?? state.config.routeLimits[context.name] ?? state.config.limits
+  const config = state.config
+  let limits = merge(merge(config.limits, config.routeLimits[context.name]), context.options.limits)
+  if (context.allowedRepeats !== undefined) limits = merge(limits, { allowRepeated: [...context.allowedRepeats] })
+  return limits
 }
 
 function check(out: Violation[], limit: Violation['limit'], value: number, threshold: number | undefined, table?: string): void {
@@ -34,29 +67,56 @@ function check(out: Violation[], limit: Violation['limit'], value: number, thres
   out.push(table === undefined ? { limit, value, threshold } : { limit, value, threshold, table })
 }
 
-function maxRepetitionOn(acc: Aggregate, table: string): number {
-  let max = 0
-  for (const entry of acc.fingerprints.values()) {
-    if (entry.count > max && entry.tables.some((t) => `${entry.system}:${t}` === table)) max = entry.count
-  }
-  return max
+function checkStats(out: Violation[], stats: CostReport['total'], limits: TableLimits, table?: string): void {
+  check(out, 'maxCount', stats.count, limits.maxCount, table)
+  check(out, 'maxDurationMs', stats.durationMs, limits.maxDurationMs, table)
+  check(out, 'maxRows', stats.rows, limits.maxRows, table)
+  check(out, 'maxAffected', stats.affected, limits.maxAffected, table)
 }
 
-/** Every limit the report breaches, route limits first, then tables in report order. */
+/** The most repeated statement shape (on `table`, if given) not on the allow-list. */
+function mostRepeated(acc: Aggregate, allowed: ReadonlySet<string>, table?: string): FingerprintEntry | undefined {
+  let most: FingerprintEntry | undefined
+  for (const entry of acc.fingerprints.values()) {
+    if (most !== undefined && entry.count <= most.count) continue
+    if (allowed.has(entry.fingerprint)) continue
+    if (table !== undefined && !entry.tables.some((t) => `${entry.system}:${t}` === table)) continue
+    most = entry
+  }
+  return most
+}
+
+function checkRepeated(
+  out: Violation[],
+  acc: Aggregate,
+  allowed: ReadonlySet<string>,
+  threshold: number | undefined,
+  table?: string,
+): void {
+  if (threshold === undefined) return
+  const most = mostRepeated(acc, allowed, table)
+  if (most === undefined || most.count <= threshold) return
+  const violation: Violation = { limit: 'maxRepeated', value: most.count, threshold, fingerprint: most.fingerprint }
+  if (table !== undefined) violation.table = table
+  out.push(violation)
+}
+
+/**
+ * Every limit the report breaches, route limits first, then tables in the order the
+ * limits name them; `repeated` entries on the allow-list are marked `allowed`.
+ */
 export function checkLimits(report: CostReport, limits: Limits, acc: Aggregate): Violation[] {
+  const allowed = new Set(limits.allowRepeated)
+  for (const entry of report.repeated) if (allowed.has(entry.fingerprint)) entry.allowed = true
   const out: Violation[] = []
-  check(out, 'maxCount', report.total.count, limits.maxCount)
-  check(out, 'maxDurationMs', report.total.durationMs, limits.maxDurationMs)
-  check(out, 'maxRows', report.total.rows, limits.maxRows)
-  if (limits.maxRepeated !== undefined) check(out, 'maxRepeated', maxRepetition(acc), limits.maxRepeated)
+  checkStats(out, report.total, limits)
+  checkRepeated(out, acc, allowed, limits.maxRepeated)
   if (limits.tables === undefined) return out
   for (const [key, tableLimits] of Object.entries(limits.tables)) {
     const table = report.tables[key]
     if (table === undefined) continue
-    check(out, 'maxCount', table.count, tableLimits.maxCount, key)
-    check(out, 'maxDurationMs', table.durationMs, tableLimits.maxDurationMs, key)
-    check(out, 'maxRows', table.rows, tableLimits.maxRows, key)
-    if (tableLimits.maxRepeated !== undefined) check(out, 'maxRepeated', maxRepetitionOn(acc, key), tableLimits.maxRepeated, key)
+    checkStats(out, table, tableLimits, key)
+    checkRepeated(out, acc, allowed, tableLimits.maxRepeated, key)
   }
   return out
 }

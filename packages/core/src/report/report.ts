@@ -20,14 +20,17 @@ export interface RepeatedReport {
   tables: string[]
   count: number
   durationMs: number
+  /** Set when the shape is allowed to repeat (`allowRepeats()`, `limits.allowRepeated`). */
+  allowed?: true
 }
 
-/** A breached limit; `table` is set for a per-table limit. */
+/** A breached limit; `table` is set for a per-table limit, `fingerprint` for `maxRepeated`. */
 export interface Violation {
-  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxRepeated'
+  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxAffected' | 'maxRepeated'
   value: number
   threshold: number
   table?: string
+  fingerprint?: string
 }
 
 /** The figures without the request around them (also the shape of lost-context stats). */

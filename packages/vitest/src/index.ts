@@ -1,0 +1,5 @@
+export type { QuerycostMatchers } from './assertion.js'
+export { bucket } from './buckets.js'
+export type { CostSnapshot, SnapshotOperation } from './cost-snapshot.js'
+export { costSnapshot } from './cost-snapshot.js'
+export { querycostMatchers } from './matchers.js'
