@@ -56,6 +56,12 @@ describe.each([
     const outer = framework.Router()
     outer.use('/users', router)
     app.use('/api', outer)
+    const sub = framework()
+    sub.get('/:id', (_req, res) => {
+      res.send('ok')
+    })
+    sub.get('/:id/fail', (_req, _res, next) => next(new Error('boom')))
+    app.use('/sub', sub)
     app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       res.status(500).send('failed')
     })
@@ -64,11 +70,19 @@ describe.each([
       expect((await fetch(`${url}/api/users/7`)).status).toBe(200)
       expect((await fetch(`${url}/api/users/7/fail`)).status).toBe(500)
       expect((await fetch(`${url}/api/nowhere/1`)).status).toBe(404)
+      expect((await fetch(`${url}/sub/1`)).status).toBe(200)
+      expect((await fetch(`${url}/sub/1/fail`)).status).toBe(500)
       await settle()
     } finally {
       await close()
     }
-    expect(names(reports)).toEqual(['GET (unmatched) 0', 'GET /api/users/:id 1', 'GET /api/users/:id/fail 1'])
+    expect(names(reports)).toEqual([
+      'GET (unmatched) 0',
+      'GET /api/users/:id 1',
+      'GET /api/users/:id/fail 1',
+      'GET /sub/:id 0',
+      'GET /sub/:id/fail 0',
+    ])
   })
 })
 

@@ -20,25 +20,41 @@ export function expressRouteName(req: ExpressLikeRequest): string {
   return typeof path === 'string' ? routeName(req.method, `${req.baseUrl ?? ''}${path}`) : routeName(req.method, path)
 }
 
+const ROUTE = Symbol.for('querycost.express.route')
+const MATCHED = Symbol.for('querycost.express.matched')
+const WATCHED = Symbol.for('querycost.express.watched')
+
+type Watched = ExpressLikeRequest & { [ROUTE]?: ExpressLikeRequest['route']; [MATCHED]?: string }
+
 /**
  * Express sets `req.route` when a route matches, while `req.baseUrl` still holds the
  * router's mount path; once an error leaves the router, Express puts `baseUrl` back to
- * the parent's. So the name is taken at the match (an accessor on this one request),
- * and an error handler's request keeps its mount prefix (`GET /users/:id/fail`).
+ * the parent's. So the name is taken at the match, by an accessor for `route` on the
+ * app's own request prototype (`app.request`, made once per app, never Node's or
+ * Express's shared one). An accessor on each request would cost about 5 µs: defining
+ * one turns the request object into a slow dictionary. A request that a sub-app routed
+ * (its prototype is the sub-app's) is named from `req.route` at the end, as before.
  */
-function captureRoute(req: ExpressLikeRequest): () => string {
-  let route = req.route
-  let name = expressRouteName(req)
-  Object.defineProperty(req, 'route', {
+function watchRoutes(req: ExpressLikeRequest): void {
+  const proto = Object.getPrototypeOf(req) as Record<PropertyKey, unknown> | null
+  // Only an app's own request prototype: Express gives it an own `app`.
+  if (proto === null || proto[WATCHED] !== undefined || !Object.hasOwn(proto, 'app')) return
+  Object.defineProperty(proto, WATCHED, { value: true })
+  if (Object.getOwnPropertyDescriptor(proto, 'route') !== undefined) return
+  Object.defineProperty(proto, 'route', {
     configurable: true,
-    enumerable: true,
-    get: () => route,
-    set: (value: ExpressLikeRequest['route']) => {
-      route = value
-      name = expressRouteName(req)
+    get(this: Watched) {
+      return this[ROUTE]
+    },
+    set(this: Watched, value: ExpressLikeRequest['route']) {
+      this[ROUTE] = value
+      this[MATCHED] = expressRouteName(this)
     },
   })
-  return () => name
+}
+
+function nameOf(req: Watched): string {
+  return req[MATCHED] ?? expressRouteName(req)
 }
 
 /**
@@ -62,8 +78,8 @@ export function expressCost<Req extends ExpressLikeRequest = ExpressLikeRequest>
         'expressCost() got a request that Express did not route; with Fastify, register fastifyCost() instead.',
       )
     }
-    const matched = captureRoute(req)
-    const nameAtEnd = name === undefined ? matched : () => userName(name, req, matched())
+    watchRoutes(req)
+    const nameAtEnd = name === undefined ? () => nameOf(req) : () => userName(name, req, nameOf(req))
     return runRequest(req, res, options, nameAtEnd, () => next())
   }
 }
