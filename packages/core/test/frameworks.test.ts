@@ -6,7 +6,7 @@ import express from 'express'
 import express4 from 'express4'
 import Fastify from 'fastify'
 import Koa from 'koa'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { state } from '../src/context/store.js'
 import { beginOperation, bindCallback, makeTarget } from '../src/driver.js'
 import { type CostReport, expressCost, fastifyCost, koaCost, WRONG_FRAMEWORK } from '../src/index.js'
@@ -34,7 +34,8 @@ const settle = (): Promise<void> => new Promise((r) => setTimeout(r, 30))
 const names = (reports: CostReport[]): string[] => reports.map((r) => `${r.name} ${r.total.count}`).sort()
 
 afterEach(() => {
-  for (const key of [...state.reportedErrors]) if (key.startsWith('wrong-framework')) state.reportedErrors.delete(key)
+  for (const key of [...state.reportedErrors])
+    if (key.startsWith('wrong-framework') || key.includes('name()')) state.reportedErrors.delete(key)
 })
 
 describe.each([
@@ -181,5 +182,61 @@ describe('fastifyCost', () => {
       await app.close()
     }
     expect(names(reports)).toEqual(['GET (unmatched) 0', 'GET /users/:id 1', 'GET /users/:id/fail 1', 'POST /users/:id 4'])
+  })
+})
+
+describe('a middleware in the wrong framework', () => {
+  it('koaCost() and fastifyCost() given to Express warn once each, naming the right one, and the app still answers', async () => {
+    const warnings: string[] = []
+    const onWarning = (w: Error): void => {
+      warnings.push(w.message)
+    }
+    process.on('warning', onWarning)
+    const app = express()
+    app.use(koaCost() as never)
+    app.use(fastifyCost() as never)
+    app.get('/', (_req, res) => {
+      res.send('fine')
+    })
+    const { url, close } = await serve(app)
+    try {
+      for (let i = 0; i < 2; i++) expect(await fetch(url).then((r) => r.text())).toBe('fine')
+      await settle()
+    } finally {
+      await close()
+      process.off('warning', onWarning)
+    }
+    expect(warnings).toEqual([
+      'querycost: koaCost() is Koa middleware: with Express use app.use(expressCost()), with Fastify register fastifyCost().',
+      'querycost: fastifyCost() is a Fastify plugin: app.register(fastifyCost()); with Express use expressCost(), with Koa koaCost().',
+    ])
+  })
+
+  it("a name() that throws is reported once and the request keeps the framework's name", async () => {
+    const reports: CostReport[] = []
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    const app = express()
+    app.use(
+      expressCost({
+        name: () => {
+          throw new Error('bad name')
+        },
+        onReport: (r) => reports.push(r),
+      }),
+    )
+    app.get('/users/:id', (_req, res) => {
+      res.send('ok')
+    })
+    const { url, close } = await serve(app)
+    try {
+      for (let i = 0; i < 2; i++) await fetch(`${url}/users/${i}`).then((r) => r.text())
+      await settle()
+    } finally {
+      await close()
+    }
+    const lines = stderr.mock.calls.filter(([line]) => String(line).includes('middleware name()'))
+    stderr.mockRestore()
+    expect(reports.map((r) => r.name)).toEqual(['GET /users/:id', 'GET /users/:id'])
+    expect(lines).toHaveLength(1)
   })
 })
