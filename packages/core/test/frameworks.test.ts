@@ -118,11 +118,8 @@ describe('koaCost', () => {
   })
 
   it('expressCost() given to Koa warns once, naming koaCost, and the app still answers', async () => {
-    const warnings: Error[] = []
-    const onWarning = (w: Error): void => {
-      warnings.push(w)
-    }
-    process.on('warning', onWarning)
+    // Captured, not printed: the warning is what a user would see on stderr.
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
     const app = new Koa()
     app.use(expressCost() as never)
     app.use((ctx) => {
@@ -137,9 +134,10 @@ describe('koaCost', () => {
       await settle()
     } finally {
       await close()
-      process.off('warning', onWarning)
     }
-    expect(warnings.map((w) => [(w as Error & { code?: string }).code, w.message])).toEqual([
+    const warnings = emitted.mock.calls.map(([w]) => w as Error & { code?: string })
+    emitted.mockRestore()
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
       [WRONG_FRAMEWORK, 'querycost: expressCost() is Express middleware and was given to Koa: use app.use(koaCost()) instead.'],
     ])
   })
@@ -187,11 +185,7 @@ describe('fastifyCost', () => {
 
 describe('a middleware in the wrong framework', () => {
   it('koaCost() and fastifyCost() given to Express warn once each, naming the right one, and the app still answers', async () => {
-    const warnings: string[] = []
-    const onWarning = (w: Error): void => {
-      warnings.push(w.message)
-    }
-    process.on('warning', onWarning)
+    const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {})
     const app = express()
     app.use(koaCost() as never)
     app.use(fastifyCost() as never)
@@ -204,8 +198,9 @@ describe('a middleware in the wrong framework', () => {
       await settle()
     } finally {
       await close()
-      process.off('warning', onWarning)
     }
+    const warnings = emitted.mock.calls.map(([w]) => (w as Error).message)
+    emitted.mockRestore()
     expect(warnings).toEqual([
       'querycost: koaCost() is Koa middleware: with Express use app.use(expressCost()), with Fastify register fastifyCost().',
       'querycost: fastifyCost() is a Fastify plugin: app.register(fastifyCost()); with Express use expressCost(), with Koa koaCost().',
