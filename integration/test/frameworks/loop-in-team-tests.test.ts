@@ -24,11 +24,11 @@ describe.skipIf(!ready)('the 30-query loop in a team test run (child vitest, Exp
       `Uncaught Exception ⎯⎯⎯⎯⎯\nLimitError: querycost: "GET /loop" broke a limit\n  - maxRepeated: 30 > 10: ${LOOP}\n`,
     )
     expect(output).toContain('This error originated in "strict.fixture.ts" test file')
-  })
+  }, 120_000)
 
   it('passes both once the loop is allowed', async () => {
     const { code, output } = await runVitest(fixtures, [], { ...env, FIXTURE_ROUTE: '/loop/allowed' })
     expect(code, output).toBe(0)
     expect(output).toContain('2 passed')
-  })
+  }, 120_000)
 })

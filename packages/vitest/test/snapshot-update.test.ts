@@ -28,5 +28,5 @@ describe('toMatchCostSnapshot in a team test run (a child vitest against Postgre
     expect(updated.code, updated.output).toBe(0)
     expect(readFileSync(snapshotFile, 'utf8')).toContain('"count": 3,\n      "rows": "10-99",')
     expect((await runVitest(fixture.dir, [], more)).code).toBe(0)
-  })
+  }, 240_000) // four child vitest runs on a shared, loaded machine
 })
