@@ -11,6 +11,7 @@ export default defineConfig({
       { test: { name: 'ioredis', root: 'packages/ioredis', include: ['test/**/*.test.ts'] } },
       { test: { name: 'bluebird', root: 'packages/bluebird', include: ['test/**/*.test.ts'] } },
       { test: { name: 'vitest', root: 'packages/vitest', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'cli', root: 'packages/cli', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         test: {
           name: 'integration',

@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream'
 import { main } from '../src/cli/main.js'
 
 /** Runs the command line in this process, capturing what it writes. */
-export async function runCli(argv: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(argv: string[], stdin: string | Buffer = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = []
   const err: string[] = []
   const stdout = new PassThrough()

@@ -49,7 +49,7 @@ export async function openClickHouse(url: string, database?: string, create = fa
       await admin.close()
     }
   }
-  const client = createClient({ url: base, database: db, request_timeout: 300_000 })
+  const client = createClient({ url: base, database: db })
   return {
     kind: 'clickhouse',
     client,

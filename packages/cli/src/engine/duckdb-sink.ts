@@ -14,10 +14,10 @@ const FLUSH_CHARS = 1 << 20
  */
 export async function duckDbSink(engine: DuckDbEngine): Promise<RowSink & { close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'querycost-'))
-  const files = new Map<TableName, { path: string; fd: number; buffer: string[]; size: number; kinds: string[] }>()
+  const files = new Map<TableName, { path: string; fd: number; buffer: string[]; size: number; rows: number; open: boolean; kinds: string[] }>()
   for (const table of SCHEMA) {
     const path = join(dir, `${table.name}.csv`)
-    files.set(table.name, { path, fd: openSync(path, 'w'), buffer: [], size: 0, kinds: table.columns.map(([, kind]) => kind) })
+    files.set(table.name, { path, fd: openSync(path, 'w'), buffer: [], size: 0, rows: 0, open: true, kinds: table.columns.map(([, kind]) => kind) })
   }
   let lastMs = Number.NaN
   let lastStamp = ''
@@ -34,7 +34,6 @@ export async function duckDbSink(engine: DuckDbEngine): Promise<RowSink & { clos
     file.buffer = []
     file.size = 0
   }
-  let closed = false
   return {
     add(table, values) {
       const file = files.get(table)!
@@ -49,20 +48,24 @@ export async function duckDbSink(engine: DuckDbEngine): Promise<RowSink & { clos
       }
       line += '\n'
       file.buffer.push(line)
+      file.rows++
       file.size += line.length
       if (file.size > FLUSH_CHARS) write(file)
     },
     async flush(final) {
       if (!final) return
-      for (const [table, file] of files) {
+      for (const file of files.values()) {
         write(file)
         closeSync(file.fd)
-        await engine.run(`COPY ${table} FROM '${file.path}' (FORMAT csv, HEADER false, QUOTE '"', ESCAPE '"', NULL '\\N')`)
+        file.open = false
       }
-      closed = true
+      for (const [table, file] of files) {
+        // DuckDB's CSV reader refuses an empty file; an empty table needs no copy.
+        if (file.rows > 0) await engine.run(`COPY ${table} FROM '${file.path}' (FORMAT csv, HEADER false, QUOTE '"', ESCAPE '"', NULL '\\N')`)
+      }
     },
     async close() {
-      if (!closed) for (const file of files.values()) closeSync(file.fd)
+      for (const file of files.values()) if (file.open) closeSync(file.fd)
       await rm(dir, { recursive: true, force: true })
     },
   }

@@ -40,7 +40,7 @@ const KEPT_BAD = 5
 export async function readReports(inputs: readonly string[], sink: RowSink, options: ReadOptions = {}): Promise<ReadStats> {
   const files = await expandPaths(inputs.length === 0 ? ['-'] : inputs)
   let totalBytes = 0
-  for (const file of files) if (file !== '-') totalBytes += (await stat(file)).size
+  for (const file of files) if (file !== '-') totalBytes += await sizeOf(file)
   const stderr = options.stderr ?? process.stderr
   const progress = progressLine(totalBytes, stderr, 1000, options.progress)
   const stats: ReadStats = { files: files.length, reports: 0, badLines: 0, firstBad: [] }
@@ -83,6 +83,14 @@ export async function readReports(inputs: readonly string[], sink: RowSink, opti
     progress.done()
   }
   return stats
+}
+
+async function sizeOf(file: string): Promise<number> {
+  const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
+    throw new Error(error.code === 'ENOENT' ? `cannot read ${file}: no such file` : `cannot read ${file}: ${error.message}`)
+  })
+  if (info.isDirectory()) throw new Error(`${file} is a folder: name the files in it, or a pattern such as '${file}/*.jsonl'`)
+  return info.size
 }
 
 /** The lines a user sees about bad input: the first few with file and line, then the count. */
