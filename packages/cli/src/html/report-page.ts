@@ -10,6 +10,8 @@ import { htmlTable } from './html-table.js'
 import type { ReportData } from './report-data.js'
 import { STYLE } from './style.js'
 
+const BREAKDOWN = VIEWS.tables.filter((c) => c.path !== 'routes')
+
 const VIOLATIONS: Column[] = [
   { path: 'name', header: 'route', kind: 'text' },
   { path: 'limit', header: 'limit', kind: 'text' },
@@ -37,7 +39,8 @@ export function reportPage(data: ReportData, by: OrderKey, sources: string): str
   ]
   const window = s.firstMs === null ? 'no reports' : `${iso(s.firstMs)} to ${iso(s.lastMs!)}`
   const parts = [
-    `<header><h1>querycost report</h1><p class="sub">${esc(sources)} · ${esc(window)} · ordered by ${esc(what)}</p></header>`,
+    `<header><h1>querycost report</h1><p class="sub">${esc(sources)} · ${esc(window)} · ordered by ${esc(what)}</p>
+<p class="intro">What each route (an HTTP route or a named job) cost its databases: operations sent, time spent in them, rows read and written. Start with the costliest routes, then the tables they hit, then the statements a request ran over and over.</p></header>`,
     `<section class="cards" data-testid="summary">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</section>`,
     `<section><h2>Costliest routes <small>by ${esc(what)}, top ${data.routes.length}</small></h2>`,
     barChart('costliest routes', data.routes.map((r) => ({ label: r.name, value: metric(r), text: `${show(metric(r))} · ${formatCount(r.requests)} req` })), 'routes-chart'),
@@ -47,11 +50,12 @@ export function reportPage(data: ReportData, by: OrderKey, sources: string): str
     htmlTable(VIEWS.tables, data.tables, 'tables-table'),
     `</section><section data-testid="breakdowns"><h2>What each route costs, table by table</h2>`,
     ...data.breakdowns.map(
-      (b) => `<details open><summary>${esc(b.route)}</summary>${htmlTable(VIEWS.tables, b.tables, `breakdown:${b.route}`)}</details>`,
+      (b) =>
+        `<details open><summary>${esc(b.route)}</summary>${b.tables.length === 0 ? `<p class="empty" data-testid="breakdown:${esc(b.route)}">No database work.</p>` : htmlTable(BREAKDOWN, b.tables, `breakdown:${b.route}`)}</details>`,
     ),
     `</section><section><h2>Repeated statements <small>the same statement many times in one request (N+1)</small></h2>`,
     htmlTable(VIEWS.repeated, data.repeated, 'repeated-table'),
-    `</section><section><h2>Limit violations</h2>`,
+    `</section><section><h2>Limit violations <small>routes that broke a limit set in their configuration</small></h2>`,
     htmlTable(VIOLATIONS, data.violations, 'violations-table'),
     '</section>',
   ]
@@ -76,8 +80,10 @@ function compareSection(
   return [
     `<section data-testid="compare"><h2>Before and after <small>${esc(windowText(compare.before))} → ${esc(windowText(compare.after))}</small></h2>`,
     '<p class="legend"><span class="sw before"></span> before <span class="sw bar"></span> after</p>',
+    '<h3>Routes</h3>',
     barChart('routes before and after', bars(compare.result.routes), 'compare-routes-chart'),
     htmlTable(compareView('route', figure, true), compare.result.routes, 'compare-routes-table'),
+    '<h3>Tables</h3>',
     barChart('tables before and after', bars(compare.result.tables), 'compare-tables-chart'),
     htmlTable(compareView('table', figure, false), compare.result.tables, 'compare-tables-table'),
     '</section>',

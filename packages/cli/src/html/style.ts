@@ -2,7 +2,7 @@
 export const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2430;margin:0 auto;max-width:1180px;padding:20px 28px;background:#fafbfc}
 h1{margin:0;font-size:24px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #dde3ea;padding-bottom:4px}
-h2 small{font-weight:normal;color:#66707d;font-size:13px;margin-left:6px}.sub{color:#66707d;margin:4px 0 0}
+h2 small{font-weight:normal;color:#66707d;font-size:13px;margin-left:6px}.sub{color:#66707d;margin:4px 0 0}.intro{margin:6px 0 0;max-width:860px}h3{font-size:15px;margin:14px 0 2px}
 .cards{display:flex;gap:10px;flex-wrap:wrap;margin:16px 0}.card{background:#fff;border:1px solid #dde3ea;border-radius:6px;padding:8px 14px;min-width:110px}
 .card .v{font-size:20px;font-weight:600}.card .k{color:#66707d;font-size:12px}
 table{border-collapse:collapse;margin:8px 0 4px;background:#fff;font-size:13px}th,td{padding:3px 10px;border-bottom:1px solid #eef1f4}
