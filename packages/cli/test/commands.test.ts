@@ -37,10 +37,58 @@ describe.each(engines)('querycost on $engine', ({ source }) => {
   it('routes: the reports own totals, costliest time first', async () => {
     const routes = await runJson<object[]>(['routes', ...source])
     expect(routes).toEqual([
-      { name: 'job:nightly', requests: 2, count: 1000, durationMs: 500, rows: 1_000_000, affected: 0, errors: 0, countPerRequest: 500, durationMsPerRequest: 250, wallMsPerRequest: 252, poolWaitMs: 1 },
-      { name: 'GET /orders', requests: 30, count: 660, durationMs: 255, rows: 5100, affected: 0, errors: 0, countPerRequest: 22, durationMsPerRequest: 8.5, wallMsPerRequest: 10.5, poolWaitMs: 15 },
-      { name: 'POST /orders', requests: 20, count: 60, durationMs: 75, rows: 0, affected: 100, errors: 2, countPerRequest: 3, durationMsPerRequest: 3.75, wallMsPerRequest: 5.75, poolWaitMs: 10 },
-      { name: 'GET /users/:id', requests: 40, count: 160, durationMs: 70, rows: 160, affected: 0, errors: 0, countPerRequest: 4, durationMsPerRequest: 1.75, wallMsPerRequest: 3.75, poolWaitMs: 20 },
+      {
+        name: 'job:nightly',
+        requests: 2,
+        count: 1000,
+        durationMs: 500,
+        rows: 1_000_000,
+        affected: 0,
+        errors: 0,
+        countPerRequest: 500,
+        durationMsPerRequest: 250,
+        wallMsPerRequest: 252,
+        poolWaitMs: 1,
+      },
+      {
+        name: 'GET /orders',
+        requests: 30,
+        count: 660,
+        durationMs: 255,
+        rows: 5100,
+        affected: 0,
+        errors: 0,
+        countPerRequest: 22,
+        durationMsPerRequest: 8.5,
+        wallMsPerRequest: 10.5,
+        poolWaitMs: 15,
+      },
+      {
+        name: 'POST /orders',
+        requests: 20,
+        count: 60,
+        durationMs: 75,
+        rows: 0,
+        affected: 100,
+        errors: 2,
+        countPerRequest: 3,
+        durationMsPerRequest: 3.75,
+        wallMsPerRequest: 5.75,
+        poolWaitMs: 10,
+      },
+      {
+        name: 'GET /users/:id',
+        requests: 40,
+        count: 160,
+        durationMs: 70,
+        rows: 160,
+        affected: 0,
+        errors: 0,
+        countPerRequest: 4,
+        durationMsPerRequest: 1.75,
+        wallMsPerRequest: 3.75,
+        poolWaitMs: 20,
+      },
       { name: 'GET /health', requests: 8, ...zero, countPerRequest: 0, durationMsPerRequest: 0, wallMsPerRequest: 2, poolWaitMs: 0 },
     ])
   })
@@ -56,13 +104,44 @@ describe.each(engines)('querycost on $engine', ({ source }) => {
   it('routes of one system: that system’s figures in the requests that used it', async () => {
     const routes = await runJson<object[]>(['routes', ...source, '--system', 'redis'])
     expect(routes).toEqual([
-      { name: 'POST /orders', requests: 20, count: 20, durationMs: 15, rows: 0, affected: 20, errors: 0, countPerRequest: 1, durationMsPerRequest: 0.75, wallMsPerRequest: 5.75, poolWaitMs: 10 },
-      { name: 'GET /users/:id', requests: 40, count: 40, durationMs: 10, rows: 40, affected: 0, errors: 0, countPerRequest: 1, durationMsPerRequest: 0.25, wallMsPerRequest: 3.75, poolWaitMs: 20 },
+      {
+        name: 'POST /orders',
+        requests: 20,
+        count: 20,
+        durationMs: 15,
+        rows: 0,
+        affected: 20,
+        errors: 0,
+        countPerRequest: 1,
+        durationMsPerRequest: 0.75,
+        wallMsPerRequest: 5.75,
+        poolWaitMs: 10,
+      },
+      {
+        name: 'GET /users/:id',
+        requests: 40,
+        count: 40,
+        durationMs: 10,
+        rows: 40,
+        affected: 0,
+        errors: 0,
+        countPerRequest: 1,
+        durationMsPerRequest: 0.25,
+        wallMsPerRequest: 3.75,
+        poolWaitMs: 20,
+      },
     ])
   })
 
   it('--since and --until keep one day (the end exclusive); --route matches a name or a pattern', async () => {
-    const day2 = await runJson<{ name: string; requests: number; count: number }[]>(['routes', ...source, '--since', '2026-11-02', '--by', 'requests'])
+    const day2 = await runJson<{ name: string; requests: number; count: number }[]>([
+      'routes',
+      ...source,
+      '--since',
+      '2026-11-02',
+      '--by',
+      'requests',
+    ])
     expect(day2.map((r) => [r.name, r.requests, r.count])).toEqual([
       ['GET /users/:id', 25, 100],
       ['GET /orders', 20, 440],
@@ -78,9 +157,29 @@ describe.each(engines)('querycost on $engine', ({ source }) => {
 
   it('tables: each table’s figures and how many routes touch it', async () => {
     expect(await runJson(['tables', ...source])).toEqual([
-      { key: 'mysql:analytics.events', system: 'mysql', table: 'analytics.events', routes: 1, count: 1000, durationMs: 500, rows: 1_000_000, affected: 0, errors: 0 },
+      {
+        key: 'mysql:analytics.events',
+        system: 'mysql',
+        table: 'analytics.events',
+        routes: 1,
+        count: 1000,
+        durationMs: 500,
+        rows: 1_000_000,
+        affected: 0,
+        errors: 0,
+      },
       { key: 'pg:orders', system: 'pg', table: 'orders', routes: 2, count: 380, durationMs: 220, rows: 3600, affected: 20, errors: 2 },
-      { key: 'pg:order_items', system: 'pg', table: 'order_items', routes: 2, count: 320, durationMs: 95, rows: 1500, affected: 60, errors: 0 },
+      {
+        key: 'pg:order_items',
+        system: 'pg',
+        table: 'order_items',
+        routes: 2,
+        count: 320,
+        durationMs: 95,
+        rows: 1500,
+        affected: 60,
+        errors: 0,
+      },
       { key: 'pg:users', system: 'pg', table: 'users', routes: 1, count: 120, durationMs: 60, rows: 120, affected: 0, errors: 0 },
       { key: 'redis:cart', system: 'redis', table: 'cart', routes: 1, count: 20, durationMs: 15, rows: 0, affected: 20, errors: 0 },
       { key: 'redis:session', system: 'redis', table: 'session', routes: 1, count: 40, durationMs: 10, rows: 40, affected: 0, errors: 0 },

@@ -42,7 +42,9 @@ export const ROUTES: RouteSpec[] = [
       { system: 'pg', table: 'orders', operation: 'SELECT', count: 12, durationMs: 6, rows: 120 },
       { system: 'pg', table: 'order_items', operation: 'SELECT', count: 10, durationMs: 2.5, rows: 50 },
     ],
-    repeated: [{ system: 'pg', fingerprint: 'select * from order_items where order_id = ?', tables: ['order_items'], count: 10, durationMs: 2.5 }],
+    repeated: [
+      { system: 'pg', fingerprint: 'select * from order_items where order_id = ?', tables: ['order_items'], count: 10, durationMs: 2.5 },
+    ],
     violations: [{ limit: 'maxCount', value: 22, threshold: 20 }],
   },
   {
@@ -61,7 +63,15 @@ export const ROUTES: RouteSpec[] = [
     day1: 1,
     day2: 1,
     work: [{ system: 'mysql', table: 'analytics.events', operation: 'SELECT', count: 500, durationMs: 250, rows: 500_000 }],
-    repeated: [{ system: 'mysql', fingerprint: 'select * from analytics.events where id > ? limit ?', tables: ['analytics.events'], count: 500, durationMs: 250 }],
+    repeated: [
+      {
+        system: 'mysql',
+        fingerprint: 'select * from analytics.events where id > ? limit ?',
+        tables: ['analytics.events'],
+        count: 500,
+        durationMs: 250,
+      },
+    ],
     violations: [{ limit: 'maxRows', value: 500_000, threshold: 100_000 }],
   },
   { name: 'GET /health', day1: 4, day2: 4, work: [] },
@@ -96,7 +106,8 @@ export function fixtureReports(): object[] {
       route.work.forEach((w, k) => {
         const s = stats({ ...w, errors: k === 0 && route.errorsIn?.includes(i) ? 1 : 0 })
         add(total, s)
-        add((systems[w.system] ??= stats({})), s)
+        systems[w.system] ??= stats({})
+        add(systems[w.system]!, s)
         tables[`${w.system}:${w.table}`] = { system: w.system, table: w.table, ...s, operations: { [w.operation]: s } }
       })
       const report = {
@@ -122,5 +133,10 @@ export function fixtureReports(): object[] {
 
 /** Writes the fixture as JSON lines. */
 export function writeFixture(path: string): void {
-  writeFileSync(path, `${fixtureReports().map((r) => JSON.stringify(r)).join('\n')}\n`)
+  writeFileSync(
+    path,
+    `${fixtureReports()
+      .map((r) => JSON.stringify(r))
+      .join('\n')}\n`,
+  )
 }

@@ -9,7 +9,15 @@ import { runCli } from './run-cli.js'
 
 const CHROMIUM = process.env.QUERYCOST_CHROMIUM ?? '/usr/bin/chromium'
 // The flags this machine needs: no sandbox as root, and no background connections to a closed network.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 const haveChromium = existsSync(CHROMIUM)
 if (!haveChromium) {
   const message = `Chromium not found at ${CHROMIUM}: apt-get install chromium (as .ci/run does), or set QUERYCOST_CHROMIUM`
@@ -56,14 +64,37 @@ describe.runIf(haveChromium)('report --html in Chromium', () => {
       '100 rows written',
       '2 errors',
     ])
-    const bars = (id: string) => page.locator(`[data-testid=${id}] g[data-bar]`).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-bar')))
+    const bars = (id: string) =>
+      page.locator(`[data-testid=${id}] g[data-bar]`).evaluateAll((gs) => gs.map((g) => g.getAttribute('data-bar')))
     expect(await bars('routes-chart')).toEqual(['job:nightly', 'GET /orders', 'POST /orders', 'GET /users/:id', 'GET /health'])
-    expect(await bars('tables-chart')).toEqual(['mysql:analytics.events', 'pg:orders', 'pg:order_items', 'pg:users', 'redis:cart', 'redis:session'])
+    expect(await bars('tables-chart')).toEqual([
+      'mysql:analytics.events',
+      'pg:orders',
+      'pg:order_items',
+      'pg:users',
+      'redis:cart',
+      'redis:session',
+    ])
     // The longest bar is the costliest route, and the chart's widths follow the figures.
     const widths = await page.locator('[data-testid=routes-chart] rect').evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('width'))))
     expect(widths[1]! / widths[0]!).toBeCloseTo(255 / 500, 2)
-    const rows = (id: string) => page.locator(`[data-testid="${id}"] tbody tr`).evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.split('\t')))
-    expect((await rows('routes-table'))[0]).toEqual(['job:nightly', '2', '1,000', '500.0 ms', '1,000,000', '0', '0', '500', '250.0 ms', '252.0 ms', '1.00 ms'])
+    const rows = (id: string) =>
+      page
+        .locator(`[data-testid="${id}"] tbody tr`)
+        .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))
+    expect((await rows('routes-table'))[0]).toEqual([
+      'job:nightly',
+      '2',
+      '1,000',
+      '500.0 ms',
+      '1,000,000',
+      '0',
+      '0',
+      '500',
+      '250.0 ms',
+      '252.0 ms',
+      '1.00 ms',
+    ])
     expect(await rows('breakdown:POST /orders')).toEqual([
       ['pg:orders', '20', '40.0 ms', '0', '20', '2'],
       ['pg:order_items', '20', '20.0 ms', '0', '60', '0'],
@@ -84,10 +115,12 @@ describe.runIf(haveChromium)('report --html in Chromium', () => {
   it('with two windows, shows before and after per route and table', async () => {
     const out = join(dir, 'compare.html')
     const screenshotDir = fileURLToPath(new URL('../../../docs/', import.meta.url))
-    expect((await runCli(['report', file, '--html', out, '--before', '2026-11-01..2026-11-02', '--after', '2026-11-02..2026-11-03'])).code).toBe(0)
+    expect(
+      (await runCli(['report', file, '--html', out, '--before', '2026-11-01..2026-11-02', '--after', '2026-11-02..2026-11-03'])).code,
+    ).toBe(0)
     const { page } = await open(out)
-    const first = await page.locator('[data-testid=compare-routes-table] tbody tr').first().innerText()
-    expect(first.split('\t')).toEqual(['GET /orders', '10', '20', '85.0 ms', '170.0 ms', '+85.0 ms', '×2.00', '220', '440', '×2.00'])
+    const first = await page.locator('[data-testid=compare-routes-table] tbody tr').first().locator('td').allTextContents()
+    expect(first).toEqual(['GET /orders', '10', '20', '85.0 ms', '170.0 ms', '+85.0 ms', '×2.00', '220', '440', '×2.00'])
     const tables = await page.locator('[data-testid=compare-tables-chart] g[data-bar]').count()
     expect(tables).toBe(6)
     expect(readFileSync(out, 'utf8')).not.toMatch(/<script|https?:\/\//)

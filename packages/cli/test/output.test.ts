@@ -38,7 +38,17 @@ describe('output formats', () => {
         '',
       ].join('\n'),
     )
-    const compare = await runCli(['compare', file, '--before', '2026-11-01..2026-11-02', '--after', '2026-11-02..', '--csv', '--limit', '1'])
+    const compare = await runCli([
+      'compare',
+      file,
+      '--before',
+      '2026-11-01..2026-11-02',
+      '--after',
+      '2026-11-02..',
+      '--csv',
+      '--limit',
+      '1',
+    ])
     expect(compare.stdout.split('\n').slice(0, 2)).toEqual([
       'kind,key,requests_before,requests_after,requests_change,requests_ratio,count_before,count_after,count_change,count_ratio,durationMs_before,durationMs_after,durationMs_change,durationMs_ratio,rows_before,rows_after,rows_change,rows_ratio,affected_before,affected_after,affected_change,affected_ratio,errors_before,errors_after,errors_change,errors_ratio',
       'route,GET /orders,10,20,10,2,220,440,220,2,85,170,85,2,1700,3400,1700,2,0,0,0,,0,0,0,',
@@ -49,16 +59,32 @@ describe('output formats', () => {
     const out = join(dir, 'rows.parquet')
     const { stdout } = await runCli(['export', file, '--parquet', out])
     expect(stdout).toBe(`wrote 202 rows of cost_rows to ${out}\n`)
-    const back = await runJson(['sql', `SELECT count(*) AS n, sum("count") AS ops, sum("durationMs") AS ms FROM read_parquet('${out}')`, file])
+    const back = await runJson([
+      'sql',
+      `SELECT count(*) AS n, sum("count") AS ops, sum("durationMs") AS ms FROM read_parquet('${out}')`,
+      file,
+    ])
     expect(back).toEqual([{ n: 202, ops: 1880, ms: 900 }])
   })
 
   it('usage mistakes exit 2 with a line that names the fix', async () => {
-    expect(await runCli(['routes', file, '--by', 'speed'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--by speed: order by one of count, time, rows, affected, errors, requests') })
+    expect(await runCli(['routes', file, '--by', 'speed'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--by speed: order by one of count, time, rows, affected, errors, requests'),
+    })
     expect(await runCli(['frobnicate'])).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown command "frobnicate"') })
-    expect(await runCli(['table', 'orders', file])).toMatchObject({ code: 1, stderr: 'querycost: "orders" is not a table key: write system:table, as in pg:orders\n' })
-    expect(await runCli(['compare', file])).toMatchObject({ code: 1, stderr: 'querycost: compare needs --before START..END and --after START..END\n' })
-    expect(await runCli(['routes', file, '--since', 'yesterday'])).toMatchObject({ code: 2, stderr: expect.stringContaining('"yesterday" is not a time') })
+    expect(await runCli(['table', 'orders', file])).toMatchObject({
+      code: 1,
+      stderr: 'querycost: "orders" is not a table key: write system:table, as in pg:orders\n',
+    })
+    expect(await runCli(['compare', file])).toMatchObject({
+      code: 1,
+      stderr: 'querycost: compare needs --before START..END and --after START..END\n',
+    })
+    expect(await runCli(['routes', file, '--since', 'yesterday'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('"yesterday" is not a time'),
+    })
   })
 
   it('the built bin runs as a command (ESM dist, exit code, standard output)', async () => {

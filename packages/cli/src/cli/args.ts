@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
+import type { OutputFormat } from '../output/render.js'
 import type { OrderKey, QueryOptions } from '../queries/options.js'
 import { parseInstant } from '../queries/time-window.js'
-import type { OutputFormat } from '../output/render.js'
 
 /** The command line, parsed. */
 export interface CliArgs {

@@ -44,11 +44,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stdout.write(await runLoad(args, files, io))
       return 0
     }
-    if (args.command === 'export' && args.clickhouse !== undefined) throw new Error('export reads files (with DuckDB); leave out --clickhouse')
+    if (args.command === 'export' && args.clickhouse !== undefined)
+      throw new Error('export reads files (with DuckDB); leave out --clickhouse')
     const engine = await openSource(args, files, io)
     try {
       if (args.command === 'export') io.stdout.write(await runExport(engine as DuckDbEngine, args))
-      else if (args.command === 'report') io.stdout.write(await runReport(engine, args, args.clickhouse ?? (files.join(', ') || 'standard input')))
+      else if (args.command === 'report')
+        io.stdout.write(await runReport(engine, args, args.clickhouse ?? (files.join(', ') || 'standard input')))
       else io.stdout.write(await runQueryCommand(engine, args))
     } finally {
       await engine.close()

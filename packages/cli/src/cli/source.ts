@@ -12,7 +12,8 @@ import type { CliIo } from './io.js'
  */
 export async function openSource(args: CliArgs, files: readonly string[], io: CliIo): Promise<Engine> {
   if (args.clickhouse !== undefined) {
-    if (files.length > 0) throw new Error('with --clickhouse the reports come from the server: load files with `querycost load`, and name none here')
+    if (files.length > 0)
+      throw new Error('with --clickhouse the reports come from the server: load files with `querycost load`, and name none here')
     return openClickHouse(args.clickhouse, args.database)
   }
   const engine = await openDuckDb()

@@ -1,6 +1,6 @@
 import type { CliArgs } from '../cli/args.js'
-import { SCHEMA } from '../engine/schema.js'
 import type { DuckDbEngine } from '../engine/duckdb.js'
+import { SCHEMA } from '../engine/schema.js'
 
 /** `querycost export --parquet out.parquet [--table name]`: one table (default cost_rows) as a Parquet file. */
 export async function runExport(engine: DuckDbEngine, args: CliArgs): Promise<string> {

@@ -3,7 +3,13 @@ import type { Column } from '../output/columns.js'
 const c = (path: string, header: string, kind: Column['kind']): Column => ({ path, header, kind })
 
 /** The five figures, as the terminal shows them. */
-const FIGURES = [c('count', 'ops', 'count'), c('durationMs', 'time', 'ms'), c('rows', 'rows', 'count'), c('affected', 'affected', 'count'), c('errors', 'errors', 'count')]
+const FIGURES = [
+  c('count', 'ops', 'count'),
+  c('durationMs', 'time', 'ms'),
+  c('rows', 'rows', 'count'),
+  c('affected', 'affected', 'count'),
+  c('errors', 'errors', 'count'),
+]
 
 /** Terminal columns of each query command. */
 export const VIEWS = {
@@ -44,6 +50,7 @@ export function compareView(label: string, figure: string, withRequests: boolean
       c(`${figure}.ratio`, 'ratio', 'ratio'),
     )
   }
-  if (figure !== 'count') cols.push(c('count.before', 'ops before', 'count'), c('count.after', 'ops after', 'count'), c('count.ratio', 'ratio', 'ratio'))
+  if (figure !== 'count')
+    cols.push(c('count.before', 'ops before', 'count'), c('count.after', 'ops after', 'count'), c('count.ratio', 'ratio', 'ratio'))
   return cols
 }

@@ -14,10 +14,21 @@ const FLUSH_CHARS = 1 << 20
  */
 export async function duckDbSink(engine: DuckDbEngine): Promise<RowSink & { close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'querycost-'))
-  const files = new Map<TableName, { path: string; fd: number; buffer: string[]; size: number; rows: number; open: boolean; kinds: string[] }>()
+  const files = new Map<
+    TableName,
+    { path: string; fd: number; buffer: string[]; size: number; rows: number; open: boolean; kinds: string[] }
+  >()
   for (const table of SCHEMA) {
     const path = join(dir, `${table.name}.csv`)
-    files.set(table.name, { path, fd: openSync(path, 'w'), buffer: [], size: 0, rows: 0, open: true, kinds: table.columns.map(([, kind]) => kind) })
+    files.set(table.name, {
+      path,
+      fd: openSync(path, 'w'),
+      buffer: [],
+      size: 0,
+      rows: 0,
+      open: true,
+      kinds: table.columns.map(([, kind]) => kind),
+    })
   }
   let lastMs = Number.NaN
   let lastStamp = ''
@@ -61,7 +72,8 @@ export async function duckDbSink(engine: DuckDbEngine): Promise<RowSink & { clos
       }
       for (const [table, file] of files) {
         // DuckDB's CSV reader refuses an empty file; an empty table needs no copy.
-        if (file.rows > 0) await engine.run(`COPY ${table} FROM '${file.path}' (FORMAT csv, HEADER false, QUOTE '"', ESCAPE '"', NULL '\\N')`)
+        if (file.rows > 0)
+          await engine.run(`COPY ${table} FROM '${file.path}' (FORMAT csv, HEADER false, QUOTE '"', ESCAPE '"', NULL '\\N')`)
       }
     },
     async close() {

@@ -21,7 +21,11 @@ export interface ReportData {
 const TOP = 10
 
 /** Runs the page's queries. `compare` is set when both windows are given. */
-export async function gatherReport(engine: Engine, options: QueryOptions, compare?: { before: TimeWindow; after: TimeWindow }): Promise<ReportData> {
+export async function gatherReport(
+  engine: Engine,
+  options: QueryOptions,
+  compare?: { before: TimeWindow; after: TimeWindow },
+): Promise<ReportData> {
   const [total] = await engine.query(
     `SELECT count(*) AS c_requests, count(DISTINCT "name") AS c_routes, ${SUMS}, min("startedMs") AS c_first, max("startedMs") AS c_last FROM requests ${whereClause(engine, options, [], false)}`,
   )
@@ -29,7 +33,8 @@ export async function gatherReport(engine: Engine, options: QueryOptions, compar
   const top = { ...options, limit: TOP }
   const routes = await routeCosts(engine, top)
   const breakdowns = []
-  for (const route of routes.slice(0, 8)) breakdowns.push({ route: route.name, tables: await tableCosts(engine, { ...top, route: route.name, limit: 8 }) })
+  for (const route of routes.slice(0, 8))
+    breakdowns.push({ route: route.name, tables: await tableCosts(engine, { ...top, route: route.name, limit: 8 }) })
   const data: ReportData = {
     summary: {
       requests,

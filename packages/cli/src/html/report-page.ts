@@ -1,4 +1,4 @@
-import { VIEWS, compareView } from '../commands/views.js'
+import { compareView, VIEWS } from '../commands/views.js'
 import type { Column } from '../output/columns.js'
 import { formatCount, formatMs } from '../output/units.js'
 import { figureOf } from '../queries/compare.js'
@@ -43,10 +43,18 @@ export function reportPage(data: ReportData, by: OrderKey, sources: string): str
 <p class="intro">What each route (an HTTP route or a named job) cost its databases: operations sent, time spent in them, rows read and written. Start with the costliest routes, then the tables they hit, then the statements a request ran over and over.</p></header>`,
     `<section class="cards" data-testid="summary">${cards.map(([k, v]) => `<div class="card"><div class="v">${esc(v)}</div><div class="k">${esc(k)}</div></div>`).join('')}</section>`,
     `<section><h2>Costliest routes <small>by ${esc(what)}, top ${data.routes.length}</small></h2>`,
-    barChart('costliest routes', data.routes.map((r) => ({ label: r.name, value: metric(r), text: `${show(metric(r))} · ${formatCount(r.requests)} req` })), 'routes-chart'),
+    barChart(
+      'costliest routes',
+      data.routes.map((r) => ({ label: r.name, value: metric(r), text: `${show(metric(r))} · ${formatCount(r.requests)} req` })),
+      'routes-chart',
+    ),
     htmlTable(VIEWS.routes, data.routes, 'routes-table'),
     `</section><section><h2>Costliest tables <small>by ${esc(what)}</small></h2>`,
-    barChart('costliest tables', data.tables.map((t) => ({ label: t.key, value: metric(t), text: show(metric(t)) })), 'tables-chart'),
+    barChart(
+      'costliest tables',
+      data.tables.map((t) => ({ label: t.key, value: metric(t), text: show(metric(t)) })),
+      'tables-chart',
+    ),
     htmlTable(VIEWS.tables, data.tables, 'tables-table'),
     `</section><section data-testid="breakdowns"><h2>What each route costs, table by table</h2>`,
     ...data.breakdowns.map(
@@ -76,7 +84,12 @@ function compareSection(
   show: (n: number) => string,
 ): string {
   const bars = (list: typeof compare.result.routes): Bar[] =>
-    list.map((c) => ({ label: c.key, value: c[figure].after, text: `${show(c[figure].after)} after`, before: { value: c[figure].before, text: `${show(c[figure].before)} before` } }))
+    list.map((c) => ({
+      label: c.key,
+      value: c[figure].after,
+      text: `${show(c[figure].after)} after`,
+      before: { value: c[figure].before, text: `${show(c[figure].before)} before` },
+    }))
   return [
     `<section data-testid="compare"><h2>Before and after <small>${esc(windowText(compare.before))} → ${esc(windowText(compare.after))}</small></h2>`,
     '<p class="legend"><span class="sw before"></span> before <span class="sw bar"></span> after</p>',

@@ -60,6 +60,9 @@ async function entries(dir: string): Promise<{ name: string; dir: boolean }[]> {
 }
 
 function toRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '[^/]*').replaceAll('?', '[^/]')
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('*', '[^/]*')
+    .replaceAll('?', '[^/]')
   return new RegExp(`^${body}$`)
 }

@@ -16,14 +16,7 @@ export function flattenReport(report: CostReport, startedMs: number, sink: RowSi
   const when = [report.name, dayOf(startedMs), startedMs, startedMs]
   const total = report.total
   const violations = Array.isArray(report.violations) ? report.violations : []
-  sink.add('requests', [
-    ...when,
-    num(report.wallMs),
-    num(report.dbWallMs),
-    num(report.poolWaitMs),
-    ...stats(total),
-    violations.length,
-  ])
+  sink.add('requests', [...when, num(report.wallMs), num(report.dbWallMs), num(report.poolWaitMs), ...stats(total), violations.length])
   for (const [system, s] of Object.entries(report.systems ?? {})) {
     sink.add('request_systems', [...when, system, num(report.wallMs), num(report.poolWaitMs), ...stats(s)])
   }

@@ -45,5 +45,5 @@ export function toCsv(rows: readonly Record<string, unknown>[]): string {
     const text = value === null || value === undefined ? '' : Array.isArray(value) ? value.join(' ') : String(value)
     return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
   }
-  return [headers.join(','), ...rows.map((row) => headers.map((h) => cell(row[h])).join(','))].join('\n') + '\n'
+  return `${[headers.join(','), ...rows.map((row) => headers.map((h) => cell(row[h])).join(','))].join('\n')}\n`
 }

@@ -41,11 +41,7 @@ export async function compareWindows(engine: Engine, before: TimeWindow, after: 
     await tableCosts(engine, { ...all, ...window(before) }),
     await tableCosts(engine, { ...all, ...window(after) }),
   ]
-  const routes = merge(
-    new Map(rb.map((r) => [r.name, r])),
-    new Map(ra.map((r) => [r.name, r])),
-    (r) => r.requests,
-  )
+  const routes = merge(new Map(rb.map((r) => [r.name, r])), new Map(ra.map((r) => [r.name, r])), (r) => r.requests)
   const tables = merge(new Map(tb.map((t) => [t.key, t])), new Map(ta.map((t) => [t.key, t])))
   return { routes: sortAndCut(routes, options.by, options.limit), tables: sortAndCut(tables, options.by, options.limit) }
 }

@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/engine.js'
-import { type CostFigures, figures, limitClause, orderColumn, type QueryOptions, toNumber, whereClause, SUMS } from './options.js'
+import { type CostFigures, figures, limitClause, orderColumn, type QueryOptions, SUMS, toNumber, whereClause } from './options.js'
 
 /** A route behind one table's cost, with its operations on that table (`SELECT 30, UPDATE 2`). */
 export interface TableRoute extends CostFigures {

@@ -8,7 +8,8 @@ export function parseInstant(text: string, now = Date.now()): number {
   const ago = /^(\d+(?:\.\d+)?)([smhdw])$/.exec(text.trim())
   if (ago) return now - Number(ago[1]) * UNITS[ago[2]!]!
   const ms = Date.parse(text)
-  if (!Number.isFinite(ms)) throw new Error(`"${text}" is not a time: write 2026-11-23, 2026-11-23T10:00:00Z, or a span ago such as 6h or 7d`)
+  if (!Number.isFinite(ms))
+    throw new Error(`"${text}" is not a time: write 2026-11-23, 2026-11-23T10:00:00Z, or a span ago such as 6h or 7d`)
   return ms
 }
 
