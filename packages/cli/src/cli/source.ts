@@ -1,8 +1,8 @@
 import { openClickHouse } from '../engine/clickhouse.js'
 import { openDuckDb } from '../engine/duckdb.js'
-import { duckDbSink } from '../engine/duckdb-sink.js'
+import { readIntoDuckDb } from '../engine/duckdb-read.js'
 import type { Engine } from '../engine/engine.js'
-import { describeBadLines, readReports } from '../input/read-reports.js'
+import { describeBadLines } from '../input/read-reports.js'
 import type { CliArgs } from './args.js'
 import type { CliIo } from './io.js'
 
@@ -17,16 +17,13 @@ export async function openSource(args: CliArgs, files: readonly string[], io: Cl
     return openClickHouse(args.clickhouse, args.database)
   }
   const engine = await openDuckDb()
-  const sink = await duckDbSink(engine)
   try {
-    const stats = await readReports(files, sink, { stderr: io.stderr, stdin: io.stdin, progress: args.progress })
+    const stats = await readIntoDuckDb(engine, files, { stderr: io.stderr, stdin: io.stdin, progress: args.progress })
     for (const line of describeBadLines(stats)) io.stderr.write(`${line}\n`)
     if (stats.reports === 0 && stats.badLines > 0) throw new Error('no cost report was read: is this a querycost JSON-lines file?')
     return engine
   } catch (error) {
     await engine.close()
     throw error
-  } finally {
-    await sink.close()
   }
 }

@@ -19,6 +19,8 @@ export interface DuckDbEngine extends Engine {
 export async function openDuckDb(): Promise<DuckDbEngine> {
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
+  // Reports' times are UTC; so are days and windows.
+  await connection.run("SET TimeZone = 'UTC'")
   for (const table of SCHEMA) {
     const columns = table.columns.map(([name, kind]) => `${ident(name)} ${DUCK_TYPES[kind]}`).join(', ')
     await connection.run(`CREATE TABLE ${table.name} (${columns})`)

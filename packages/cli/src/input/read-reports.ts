@@ -93,6 +93,36 @@ async function sizeOf(file: string): Promise<number> {
   return info.size
 }
 
+/**
+ * The first `max` lines of a file that are not reports, with their line numbers: what
+ * the DuckDB reader asks for once it has counted bad lines (the rare case).
+ */
+export async function findBadLines(path: string, label: string, max: number): Promise<BadLine[]> {
+  const found: BadLine[] = []
+  let lineNo = 0
+  let rest = ''
+  const check = (line: string) => {
+    lineNo++
+    if (found.length >= max || line.trim() === '') return
+    const parsed = parseReportLine(line)
+    if ('error' in parsed) found.push({ file: label, line: lineNo, error: parsed.error })
+  }
+  const decoder = new TextDecoder()
+  for await (const chunk of byteChunks(createReadStream(path), () => {})) {
+    const text = rest + decoder.decode(chunk, { stream: true })
+    let start = 0
+    for (let end = text.indexOf('\n'); end !== -1 && found.length < max; end = text.indexOf('\n', start)) {
+      check(text.slice(start, end))
+      start = end + 1
+    }
+    if (found.length >= max) return found
+    rest = text.slice(start)
+  }
+  rest += decoder.decode()
+  if (rest !== '') check(rest)
+  return found
+}
+
 /** The lines a user sees about bad input: the first few with file and line, then the count. */
 export function describeBadLines(stats: ReadStats): string[] {
   if (stats.badLines === 0) return []
