@@ -164,5 +164,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('systems: pg (embedded PGlite)')
     expect(stdout).toContain('traffic: 70 requests, 330 queries, 21,255 rows read, 10 rows written, 0 outside any request')
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
+    // The last step: the querycost command over the demo's own file, and the page.
+    expect(stdout).toMatch(/\$ npx querycost tables \S*cost-reports\.jsonl --limit 5\ntable +routes +ops/)
+    expect(stdout).toMatch(/open \S*cost-report\.html/)
   })
 })

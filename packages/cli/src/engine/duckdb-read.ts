@@ -27,7 +27,9 @@ export async function readIntoDuckDb(engine: DuckDbEngine, inputs: readonly stri
   try {
     for (const [i, file] of files.entries()) {
       const label = file === '-' ? '(stdin)' : file
-      progress.show(`reading ${label}${files.length > 1 ? ` (${i + 1} of ${files.length})` : ''}, ${mb(done)} of ${mb(total)} read, ${stats.reports.toLocaleString('en-US')} reports`)
+      progress.show(
+        `reading ${label}${files.length > 1 ? ` (${i + 1} of ${files.length})` : ''}, ${mb(done)} of ${mb(total)} read, ${stats.reports.toLocaleString('en-US')} reports`,
+      )
       const path = file === '-' ? await copyStdin(options.stdin ?? process.stdin, join(dir, 'stdin.jsonl')) : file
       await engine.run(parseLinesSql(path, file !== '-' && (await isGzip(path))))
       await engine.run(REPORTS_FROM_LINES)
@@ -72,11 +74,13 @@ async function isGzip(path: string): Promise<boolean> {
 
 /** Standard input to a file DuckDB can read, gunzipped if it was gzip. */
 async function copyStdin(stdin: Readable, path: string): Promise<string> {
-  await pipeline(byteChunks(stdin, () => {}), createWriteStream(path))
+  await pipeline(
+    byteChunks(stdin, () => {}),
+    createWriteStream(path),
+  )
   return path
 }
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)} MB`
 }
-

@@ -18,7 +18,8 @@ export function parseReportLine(line: string): ParsedLine {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'not a JSON object' }
   const report = value as Partial<CostReport>
   if (typeof report.name !== 'string') return { error: 'not a querycost report (no "name")' }
-  if (typeof report.tables !== 'object' || report.tables === null || Array.isArray(report.tables)) return { error: 'not a querycost report (no "tables")' }
+  if (typeof report.tables !== 'object' || report.tables === null || Array.isArray(report.tables))
+    return { error: 'not a querycost report (no "tables")' }
   const startedMs = typeof report.startedAt === 'string' ? Date.parse(report.startedAt) : Number.NaN
   if (!Number.isFinite(startedMs)) return { error: 'not a querycost report (no valid "startedAt")' }
   return { report: report as CostReport, startedMs }
