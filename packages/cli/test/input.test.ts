@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { stepProgress } from '../src/engine/step-progress.js'
 import { progressLine } from '../src/input/progress.js'
 import { fixtureReports } from './fixture.js'
 import { runCli, runJson } from './run-cli.js'
@@ -79,3 +80,14 @@ function jsonError(text: string): string {
   }
   return ''
 }
+
+describe('the step progress line of the DuckDB reader', () => {
+  it('on a terminal: the step and the seconds, in place, cleared at the end', () => {
+    const written: string[] = []
+    const stream = { isTTY: true, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream
+    const progress = stepProgress(stream, false, 0)
+    progress.show('reading cost.jsonl, 0.0 MB of 888 MB read, 0 reports')
+    progress.done()
+    expect(written).toEqual(['\rreading cost.jsonl, 0.0 MB of 888 MB read, 0 reports, 0 s\x1b[K', '\r\x1b[K'])
+  })
+})

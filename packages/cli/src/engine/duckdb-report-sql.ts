@@ -32,18 +32,33 @@ export const INSERT_FROM_REPORTS = [
    FROM (SELECT r, started, unnest(r.violations) AS v FROM qc_reports)`,
 ]
 
-/** Reads one file's lines (gzip or not) into `qc_lines`, each parsed when it is a report. */
-export function parseLinesSql(path: string, gzip: boolean): string {
-  const file = `'${path.replaceAll("'", "''")}'`
-  // \x01 never appears raw in valid JSON, so each line is one column, whatever it holds.
-  const lines = `read_csv(${file}, columns={'j': 'VARCHAR'}, delim='\x01', quote='', escape='', header=false, auto_detect=false,
-    strict_mode=false, max_line_size=67108864, compression='${gzip ? 'gzip' : 'none'}')`
-  return `CREATE OR REPLACE TEMP TABLE qc_lines AS
-SELECT CASE WHEN json_valid(j) AND json_type(j) = 'OBJECT' THEN json_transform(j, '${REPORT_STRUCTURE}') END AS r
-FROM ${lines} WHERE j IS NOT NULL AND trim(j) <> ''`
+/** The structure as read_json's `columns` option: the same types, one entry per top-level field. */
+function jsonColumns(): string {
+  const structure = JSON.parse(REPORT_STRUCTURE) as Record<string, string | Record<string, string>>
+  return Object.entries(structure)
+    .map(([key, type]) => {
+      const sql =
+        typeof type === 'string'
+          ? type
+          : `STRUCT(${Object.entries(type)
+              .map(([f, t]) => `${ident(f)} ${t}`)
+              .join(', ')})`
+      return `'${key}': '${sql.replaceAll("'", "''")}'`
+    })
+    .join(', ')
 }
 
-/** Keeps the lines that are reports (a name, a start time, tables) in `qc_reports`. */
-export const REPORTS_FROM_LINES = `CREATE OR REPLACE TEMP TABLE qc_reports AS
-SELECT r, CAST(TRY_CAST(r.startedAt AS TIMESTAMPTZ) AS TIMESTAMP) AS started FROM qc_lines
+/**
+ * Reads one file of JSON lines (gzip or not) with DuckDB's JSON reader, in its own
+ * threads, into `qc_reports`: the lines that are reports (a name, a start time, tables).
+ * Lines that are not JSON are skipped by the reader; the caller counts them from the
+ * number of lines.
+ */
+export function readReportsSql(path: string, gzip: boolean): string {
+  const file = `'${path.replaceAll("'", "''")}'`
+  return `CREATE OR REPLACE TEMP TABLE qc_reports AS
+SELECT r, CAST(TRY_CAST(r.startedAt AS TIMESTAMPTZ) AS TIMESTAMP) AS started
+FROM (SELECT t AS r FROM read_json(${file}, format = 'newline_delimited', ignore_errors = true, maximum_object_size = 67108864,
+  compression = '${gzip ? 'gzip' : 'uncompressed'}', columns = {${jsonColumns()}}) t)
 WHERE r.name IS NOT NULL AND r.tables IS NOT NULL AND TRY_CAST(r.startedAt AS TIMESTAMPTZ) IS NOT NULL`
+}

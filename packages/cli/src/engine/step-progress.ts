@@ -5,26 +5,29 @@ export interface StepProgress {
 }
 
 /**
- * Shows the current step and the seconds since the read began, rewritten in place twice
- * a second, from the first second on, on a terminal (or anywhere when `force`). Cleared at the end.
+ * Shows the current step and the seconds since the read began, from the first second on:
+ * on a terminal rewritten in place twice a second and cleared at the end; with `force`
+ * and no terminal, one line every five seconds.
  */
 export function stepProgress(stream: NodeJS.WriteStream, force: boolean, afterMs = 1000): StepProgress {
   const enabled = force || stream.isTTY === true
   const started = Date.now()
   let step = ''
   let shown = false
+  // On a terminal the line is rewritten in place; elsewhere (a log) a line every five seconds.
+  const tty = stream.isTTY === true
   const draw = () => {
     const elapsed = Date.now() - started
     if (elapsed < afterMs) return
-    shown = true
-    stream.write(`\r${step}, ${(elapsed / 1000).toFixed(0)} s\x1b[K`)
+    shown = tty
+    stream.write(tty ? `\r${step}, ${(elapsed / 1000).toFixed(0)} s\x1b[K` : `${step}, ${(elapsed / 1000).toFixed(0)} s\n`)
   }
-  const timer = enabled ? setInterval(draw, 500) : undefined
+  const timer = enabled ? setInterval(draw, tty ? 500 : 5000) : undefined
   timer?.unref()
   return {
     show(text) {
       step = text
-      if (enabled) draw()
+      if (enabled && tty) draw()
     },
     done() {
       if (timer) clearInterval(timer)

@@ -93,6 +93,35 @@ async function sizeOf(file: string): Promise<number> {
   return info.size
 }
 
+/** The lines of a file (gzip or not) that hold more than white space. */
+export async function countLines(path: string): Promise<number> {
+  let count = 0
+  // Whether the current line has shown a non-blank byte yet.
+  let filled = false
+  for await (const chunk of byteChunks(createReadStream(path, { highWaterMark: 1 << 20 }), () => {})) {
+    let start = 0
+    for (;;) {
+      const end = chunk.indexOf(0x0a, start)
+      const stop = end === -1 ? chunk.length : end
+      if (!filled) {
+        for (let i = start; i < stop; i++) {
+          const b = chunk[i]!
+          if (b !== 0x20 && b !== 0x09 && b !== 0x0d) {
+            filled = true
+            break
+          }
+        }
+      }
+      if (end === -1) break
+      if (filled) count++
+      filled = false
+      start = end + 1
+    }
+  }
+  if (filled) count++
+  return count
+}
+
 /**
  * The first `max` lines of a file that are not reports, with their line numbers: what
  * the DuckDB reader asks for once it has counted bad lines (the rare case).
