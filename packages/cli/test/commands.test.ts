@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -275,5 +275,21 @@ describe.each(engines)('querycost on $engine', ({ source }) => {
       ...source,
     ])
     expect(counts).toEqual([{ requests: 100, violations: 32, systems: 152 }])
+  })
+})
+
+describe.runIf(chAvailable)('the page from either engine', () => {
+  it('report --html writes the same page from DuckDB and from ClickHouse', async () => {
+    const page = async (name: string, source: string[]) => {
+      const out = join(dir, name)
+      const run = await runCli(['report', ...source, '--html', out, '--before', '2026-11-01..2026-11-02', '--after', '2026-11-02..'])
+      expect(run.code, run.stderr).toBe(0)
+      // The header names the source (a file, or the server): the rest must match.
+      return readFileSync(out, 'utf8').replace(/<p class="sub">[^·]*·/, '<p class="sub">·')
+    }
+    const duck = await page('duck.html', [file])
+    const house = await page('house.html', ['--clickhouse', `${CLICKHOUSE_URL}/${database}`])
+    expect(duck).toContain('1,005,260')
+    expect(house).toBe(duck)
   })
 })
