@@ -4,7 +4,7 @@
 // commands with --clickhouse. Wall-clock seconds on a shared machine: compare commands
 // within one run, not across runs. BENCH_CLI_REPORTS sets the number of reports.
 import { spawnSync } from 'node:child_process'
-import { closeSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs'
 import { request } from 'node:http'
 import { cpus, loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -114,18 +114,21 @@ function generate() {
   closeSync(fd)
 }
 
-function time(label, args) {
+function time(label, args, engine = 'duckdb') {
   const started = performance.now()
   const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
   const seconds = (performance.now() - started) / 1000
   if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`)
+  console.log(`  ${engine} ${label}: ${seconds.toFixed(1)} s`)
   return { label, seconds }
 }
 
 const genStart = performance.now()
-generate()
+// BENCH_CLI_KEEP=1 times the file of the previous run again instead of writing it anew.
+if (!(process.env.BENCH_CLI_KEEP && existsSync(file))) generate()
 const genSeconds = (performance.now() - genStart) / 1000
 const size = statSync(file).size
+console.log(`${(size / 1e6).toFixed(0)} MB in ${file}`)
 const since = '2026-11-02T00:00:00Z'
 const commands = [
   ['routes', ['routes', file]],
@@ -156,8 +159,9 @@ const reachable = await clickhouse('SELECT 1')
 if (reachable) {
   const url = `${CLICKHOUSE}/querycost_bench`
   await clickhouse('DROP DATABASE IF EXISTS querycost_bench')
-  ch.push(time('load', ['load', file, '--clickhouse', url]))
-  for (const [label, args] of commands.slice(0, 6)) ch.push(time(label, [...args.filter((a) => a !== file), '--clickhouse', url]))
+  ch.push(time('load', ['load', file, '--clickhouse', url], 'clickhouse'))
+  for (const [label, args] of commands.slice(0, 6))
+    ch.push(time(label, [...args.filter((a) => a !== file), '--clickhouse', url], 'clickhouse'))
   await clickhouse('DROP DATABASE IF EXISTS querycost_bench')
 }
 

@@ -39,7 +39,7 @@ export async function openClickHouse(url: string, database?: string, create = fa
   parsed.pathname = '/'
   const base = parsed.toString()
   if (create) {
-    const admin = createClient({ url: base })
+    const admin = createClient({ url: base, keep_alive: { enabled: false } })
     try {
       await admin.command({ query: `CREATE DATABASE IF NOT EXISTS ${ident(db)}` })
       for (const ddl of clickhouseDdl(db)) await admin.command({ query: ddl })
@@ -49,7 +49,10 @@ export async function openClickHouse(url: string, database?: string, create = fa
       await admin.close()
     }
   }
-  const client = createClient({ url: base, database: db })
+  // No keep-alive: an old server closes idle sockets after 3 s, and on a busy machine the
+  // client may reuse one just after (EPIPE in the middle of an insert). A batch is large
+  // enough that a connection each costs nothing that shows.
+  const client = createClient({ url: base, database: db, keep_alive: { enabled: false } })
   return {
     kind: 'clickhouse',
     client,
