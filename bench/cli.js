@@ -114,14 +114,23 @@ function generate() {
   closeSync(fd)
 }
 
+// GNU time, where present, adds the CPU seconds the command used (user + system, all its
+// threads): steadier than the wall clock when other processes share the cores.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined
+
 function time(label, args, engine = 'duckdb') {
   const started = performance.now()
-  const run = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+  const [cmd, argv] = GNU_TIME ? [GNU_TIME, ['-f', 'cpu %U %S', process.execPath, bin, ...args]] : [process.execPath, [bin, ...args]]
+  const run = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 1 << 28 })
   const seconds = (performance.now() - started) / 1000
   if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`)
-  console.log(`  ${engine} ${label}: ${seconds.toFixed(1)} s`)
-  return { label, seconds }
+  const cpuLine = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(run.stderr)
+  const cpu = cpuLine ? Number(cpuLine[1]) + Number(cpuLine[2]) : undefined
+  console.log(`  ${engine} ${label}: ${seconds.toFixed(1)} s${cpu === undefined ? '' : `, ${cpu.toFixed(1)} s CPU`}`)
+  return { label, seconds, cpu }
 }
+
+const cell = (r) => (r ? `${r.seconds.toFixed(1)} s${r.cpu === undefined ? '' : ` (${r.cpu.toFixed(1)} s CPU)`}` : '–')
 
 const genStart = performance.now()
 // BENCH_CLI_KEEP=1 times the file of the previous run again instead of writing it anew.
@@ -173,12 +182,7 @@ const lines = [
   '',
   '| command | DuckDB (reads the file, then answers) | ClickHouse (after load) |',
   '| --- | ---: | ---: |',
-  ...results.map((r) => {
-    const c = ch.find((x) => x.label === r.label)
-    return `| ${r.label} | ${r.seconds.toFixed(1)} s | ${c ? `${c.seconds.toFixed(2)} s` : '–'} |`
-  }),
-  ...(ch.length > 0
-    ? [`| load | – | ${ch[0].seconds.toFixed(1)} s |`]
-    : ['', `ClickHouse not reachable at ${CLICKHOUSE}: its column is empty.`]),
+  ...results.map((r) => `| ${r.label} | ${cell(r)} | ${cell(ch.find((x) => x.label === r.label))} |`),
+  ...(ch.length > 0 ? [`| load | – | ${cell(ch[0])} |`] : ['', `ClickHouse not reachable at ${CLICKHOUSE}: its column is empty.`]),
 ]
 console.log(lines.join('\n'))
