@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 const REPORTS = Number(process.env.BENCH_CLI_REPORTS ?? 1_000_000)
 const CLICKHOUSE = process.env.QUERYCOST_CLICKHOUSE_URL ?? 'http://127.0.0.1:8123'
 const out = fileURLToPath(new URL('./out/', import.meta.url))
-const file = `${out}cli-reports.jsonl`
+const file = `${out}cli-reports-${REPORTS}.jsonl`
 const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url))
 
 const ROUTES = Array.from({ length: 40 }, (_, i) => `${['GET', 'POST', 'PUT', 'DELETE'][i % 4]} /api/v1/resource${i}/:id`)
@@ -146,8 +146,8 @@ const commands = [
   ['repeated', ['repeated', file]],
   ['compare', ['compare', file, '--before', `..${since}`, '--after', `${since}..`]],
   ['sql', ['sql', 'SELECT count(*) AS n FROM cost_rows', file]],
-  ['report --html', ['report', file, '--html', `${out}cli-report.html`]],
-  ['export --parquet', ['export', file, '--parquet', `${out}cli-rows.parquet`]],
+  ['report --html', ['report', file, '--html', `${out}cli-report-${REPORTS}.html`]],
+  ['export --parquet', ['export', file, '--parquet', `${out}cli-rows-${REPORTS}.parquet`]],
 ]
 const results = commands.map(([label, args]) => time(label, args))
 
