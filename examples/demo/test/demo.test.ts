@@ -160,12 +160,11 @@ describe('npm run demo', () => {
   it('prints the tables and exits 0 on its own, everything closed', async () => {
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url))
     const env = { ...process.env, QUERYCOST_MYSQL_URL: '', QUERYCOST_REDIS_URL: '' }
-    const { stdout } = await promisify(execFile)(process.execPath, [main], { env, timeout: 60_000 })
+    const { stdout } = await promisify(execFile)(process.execPath, [main], { env, timeout: 110_000 })
     expect(stdout).toContain('systems: pg (embedded PGlite)')
     expect(stdout).toContain('traffic: 70 requests, 330 queries, 21,255 rows read, 10 rows written, 0 outside any request')
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
     // The last step: the querycost command over the demo's own file, and the page.
-    expect(stdout).toMatch(/\$ npx querycost tables \S*cost-reports\.jsonl --limit 5\ntable +routes +ops/)
-    expect(stdout).toMatch(/open \S*cost-report\.html/)
+    expect(stdout).toMatch(/\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 70 requests, 5 routes/)
   })
 })
