@@ -2,9 +2,11 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Readable, Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { main } from '../src/cli/main.js'
 import { writeFixture } from './fixture.js'
 import { runCli, runJson } from './run-cli.js'
 
@@ -92,5 +94,24 @@ describe('output formats', () => {
     expect(JSON.parse(stdout).map((r: { name: string }) => r.name)).toEqual(['job:nightly'])
     const help = await promisify(execFile)(process.execPath, [bin, '--help'])
     expect(help.stdout).toContain('Usage: querycost <command> [files…] [options]')
+  })
+})
+
+describe('with no file and a terminal for input', () => {
+  it('a query command says to name files; sql runs on its own (for read_parquet)', async () => {
+    const tty = Object.assign(Readable.from([]), { isTTY: true })
+    const err: string[] = []
+    const stderr = { write: (t: string) => err.push(t) } as unknown as NodeJS.WriteStream
+    const out: string[] = []
+    const stdout = new Writable({
+      write(chunk, _encoding, done) {
+        out.push(String(chunk))
+        done()
+      },
+    })
+    expect(await main(['routes'], { stdout, stderr, stdin: tty })).toBe(1)
+    expect(err.join('')).toBe('querycost: name the JSON-lines files to read (or pipe them in): querycost routes cost.jsonl\n')
+    expect(await main(['sql', 'SELECT 6 * 7 AS n', '--json'], { stdout, stderr, stdin: tty })).toBe(0)
+    expect(JSON.parse(out.join(''))).toEqual([{ n: 42 }])
   })
 })

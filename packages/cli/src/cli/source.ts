@@ -16,7 +16,12 @@ export async function openSource(args: CliArgs, files: readonly string[], io: Cl
       throw new Error('with --clickhouse the reports come from the server: load files with `querycost load`, and name none here')
     return openClickHouse(args.clickhouse, args.database)
   }
+  // Nothing named and a terminal for input: no reports to wait for. `sql` may still read files itself (read_parquet).
+  const interactive = files.length === 0 && (io.stdin as { isTTY?: boolean }).isTTY === true
+  if (interactive && args.command !== 'sql')
+    throw new Error('name the JSON-lines files to read (or pipe them in): querycost routes cost.jsonl')
   const engine = await openDuckDb()
+  if (interactive) return engine
   try {
     const stats = await readIntoDuckDb(engine, files, { stderr: io.stderr, stdin: io.stdin, progress: args.progress })
     for (const line of describeBadLines(stats)) io.stderr.write(`${line}\n`)
