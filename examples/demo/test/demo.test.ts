@@ -165,6 +165,8 @@ describe('npm run demo', () => {
     expect(stdout).toContain('traffic: 70 requests, 330 queries, 21,255 rows read, 10 rows written, 0 outside any request')
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
     // The last step: the querycost command over the demo's own file, and the page.
-    expect(stdout).toMatch(/\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 70 requests, 5 routes/)
+    expect(stdout).toMatch(
+      /\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 70 requests, 5 routes/,
+    )
   })
 })
