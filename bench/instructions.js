@@ -27,7 +27,7 @@ import { underValgrind } from './src/valgrind.js'
 const run = promisify(execFile)
 const TARGET = new URL('./INSTRUCTIONS.md', import.meta.url)
 const WORKLOAD = new URL('./src/inproc/workload.js', import.meta.url).pathname
-const SHAPES = (process.env.BENCH_INSTR_SHAPES ?? 'pg-pipeline,pg-pool,mysql2,ioredis').split(',')
+const SHAPES = (process.env.BENCH_INSTR_SHAPES ?? 'pg-pipeline,pg-pool,pg-literals,mysql2,ioredis').split(',')
 // 80,000 operations apart: a run's young-generation collections come in whole numbers,
 // so the difference of two runs can be one collection off, whose cost is spread over the
 // operations between the sizes. 40,000 apart, that put the same code (mysql2 on Node 24)

@@ -2,6 +2,7 @@ import { config } from '../config.js'
 import { loadQuerycost } from '../load.js'
 import { benchShape } from '../rounds.js'
 import { minRoundOps, saturated } from '../variants.js'
+import { literalStatement } from './literals.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
@@ -44,6 +45,15 @@ export function inProcessShapes(modules) {
       make: async () => new pg.Pool({ stream: pgStream, max: 10 }),
       close: (c) => c.end(),
     },
+    pg && {
+      driver: 'pg',
+      name: 'pg-literals',
+      shape: 'literals',
+      detail: 'Pool max 10, every statement distinct in its literals (simple protocol), in process',
+      op: (c) => c.query(literalStatement()),
+      make: async () => new pg.Pool({ stream: pgStream, max: 10 }),
+      close: (c) => c.end(),
+    },
     mysql && {
       driver: 'mysql2',
       name: 'mysql2',
@@ -69,7 +79,7 @@ export function inProcessShapes(modules) {
   ].filter((s) => s && (config.inProcessShapes === undefined || config.inProcessShapes.has(s.name)))
 }
 
-/** The in-process shape called `name` (`pg-pipeline`, `pg-pool`, `mysql2`, `ioredis`), for the profile scripts. */
+/** The in-process shape called `name` (`pg-pipeline`, `pg-pool`, `pg-literals`, `mysql2`, `ioredis`), for the profile scripts. */
 export function inProcessShape(modules, name) {
   const shape = inProcessShapes(modules).find((s) => s.name === name)
   if (shape === undefined) throw new Error(`no in-process shape ${name}`)

@@ -2,7 +2,8 @@ import { WireStream } from './wire.js'
 
 // A PostgreSQL server reduced to what the bench's primary-key SELECT needs, speaking
 // protocol 3 to the real `pg` driver over a WireStream: trust auth, then for every
-// extended-protocol round (Parse/Bind/Describe/Execute/Sync) one row of (id int4, name text).
+// extended-protocol round (Parse/Bind/Describe/Execute/Sync), and for every simple Query
+// whatever its text (the literals shape's statements), one row of (id int4, name text).
 
 function message(type, body) {
   const out = Buffer.alloc(5 + body.length)
@@ -59,6 +60,8 @@ const ROUND_REPLY = Buffer.concat([
   message('C', cstring('SELECT 1')),
   READY,
 ])
+// The answer to a simple Query ('Q'): the same row, without Parse and Bind.
+const QUERY_REPLY = ROUND_REPLY.subarray(10)
 
 /** A `stream` option for pg's Client or Pool: each connection gets its own in-process server. */
 export function pgStream() {
@@ -78,6 +81,7 @@ export function pgStream() {
       if (buf.length === 0) return STARTUP_REPLY
     }
     let syncs = 0
+    let queries = 0
     let at = 0
     while (at + 5 <= buf.length) {
       const length = buf.readInt32BE(at + 1)
@@ -85,10 +89,13 @@ export function pgStream() {
       const type = buf[at]
       if (type === 0x53)
         syncs++ // 'S' Sync
+      else if (type === 0x51)
+        queries++ // 'Q' Query
       else if (type === 0x58) return undefined // 'X' Terminate
       at += 1 + length
     }
     carry = at === buf.length ? Buffer.alloc(0) : Buffer.from(buf.subarray(at))
+    if (queries > 0) return queries === 1 ? QUERY_REPLY : Buffer.concat(Array.from({ length: queries }, () => QUERY_REPLY))
     if (syncs === 0) return undefined
     return syncs === 1 ? ROUND_REPLY : Buffer.concat(Array.from({ length: syncs }, () => ROUND_REPLY))
   })

@@ -1,6 +1,6 @@
 // Profiles one in-process saturated shape alone (see src/inproc), for `--cpu-prof`:
 //   node --cpu-prof --cpu-prof-interval 100 --cpu-prof-dir=out/prof/qc src/inproc/workload.js pg-pool querycost 300000
-// shape: pg-pool | pg-pipeline | mysql2 | ioredis; variant: raw | querycost | otel | core. BENCH_CONCURRENCY
+// shape: pg-pool | pg-pipeline | pg-literals | mysql2 | ioredis; variant: raw | querycost | otel | core. BENCH_CONCURRENCY
 // in flight, each worker its own context (PROFILE_ONE_CONTEXT=1: one for all), or for otel its
 // own parent span, OpenTelemetry set up as src/otel.js sets it up for the bench. `core` is the
 // bench's core variant (src/variants.js): the raw client, each worker in a context of its own,
@@ -13,6 +13,7 @@ import { runWithCost } from '@querycost/core'
 import { config } from '../config.js'
 import { coreAccounting } from '../core-accounting.js'
 import { frameName } from './frame.js'
+import { literalStatement } from './literals.js'
 import { mysqlStream } from './mysql-server.js'
 import { pgStream } from './pg-server.js'
 import { RedisConnector } from './redis-server.js'
@@ -76,12 +77,14 @@ async function startAllocationSampling(interval) {
 }
 const [shape = 'pg-pool', variant = 'querycost', total = '300000'] = process.argv.slice(2)
 const n = Number(total)
-const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', mysql2: 'mysql2', ioredis: 'ioredis' }
+const DRIVERS = { 'pg-pool': 'pg', 'pg-pipeline': 'pg', 'pg-literals': 'pg', mysql2: 'mysql2', ioredis: 'ioredis' }
 // OpenTelemetry patches through require hooks: set up before any driver is required.
-const otel = variant === 'otel' ? await import('../src/otel.js') : undefined
+const otel = variant === 'otel' ? await import('../otel.js') : undefined
 otel?.setupOtel([DRIVERS[shape]])
 const shapes = {
   'pg-pool': async () => [new (require('pg').Pool)({ stream: pgStream, max: 10 }), 'SELECT id, name FROM qc_bench_users WHERE id = $1'],
+  // Every statement distinct in its literals (src/inproc/literals.js), pg's simple protocol.
+  'pg-literals': async () => [new (require('pg').Pool)({ stream: pgStream, max: 10 }), undefined, () => literalStatement()],
   'pg-pipeline': async () => {
     const c = new (require('pg').Client)({ stream: pgStream, pipeline: true })
     await c.connect()
@@ -109,11 +112,11 @@ const { instrument } = await import(`@querycost/${DRIVERS[shape]}`)
 // for it. Its own instance, not a second one: each instance costs every promise on Node 20.
 await runWithCost(async () => {})
 await everyKindOfResource()
-let [client, sql] = await shapes[shape]()
+let [client, sql, text] = await shapes[shape]()
 if (variant === 'querycost') client = instrument(client)
 // PROFILE_NO_BIND=1: rebinding switched off (what the per-call scopes cost; attribution is then wrong).
 if (process.env.PROFILE_NO_BIND === '1') (await import('@querycost/core/driver')).setCallbackBinding(false)
-const op = sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)
+const op = text ? () => client.query(text()) : sql ? (i) => client.query(sql, [(i % 100) + 1]) : (i) => client.get(`qcb:${i % 100}`)
 let next = 0
 const worker = async () => {
   while (next < n) await op(next++)
