@@ -37,6 +37,12 @@ export async function startContainer(system: System): Promise<Started | undefine
       const c = await new RedisContainer('redis:7-alpine').start()
       return { url: c.getConnectionUrl(), stop: () => c.stop() }
     }
+    case 'mongodb': {
+      const { MongoDBContainer } = await import('@testcontainers/mongodb')
+      // A one-member replica set, so sessions and transactions work as on the test server.
+      const c = await new MongoDBContainer('mongo:7').start()
+      return { url: `${c.getConnectionString()}/?directConnection=true`, stop: () => c.stop() }
+    }
     default:
       return undefined
   }

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node'
 import { type Started, startContainer } from './containers.js'
+import { startMongoServer } from './mongo-server/server.js'
 import { type ServerInfo, type System, URL_VARIABLES, urlKey } from './servers.js'
 
 declare module 'vitest' {
@@ -13,7 +14,7 @@ declare module 'vitest' {
   }
 }
 
-const SYSTEMS: System[] = ['pg', 'mysql', 'redis']
+const SYSTEMS: System[] = ['pg', 'mysql', 'redis', 'mongodb']
 const started: Started[] = []
 
 async function resolve(system: System): Promise<ServerInfo> {
@@ -24,14 +25,20 @@ async function resolve(system: System): Promise<ServerInfo> {
     started.push(container)
     return { system, url: container.url, source: 'testcontainers' }
   }
+  if (system === 'mongodb') {
+    // No mongod to be had: the wire-protocol test server stands in (see src/mongo-server/).
+    const server = await startMongoServer()
+    started.push({ url: server.url, stop: () => server.close() })
+    return { system, url: server.url, source: 'test server' }
+  }
   return { system, url: undefined, source: 'none' }
 }
 
 /**
  * Finds a server for each system once per run: the URL in the environment, else a
- * testcontainers container. Under CI a system with neither fails the run (in
- * test/servers.test.ts); elsewhere its suites are skipped, and the line below says
- * how to enable them.
+ * testcontainers container (for MongoDB, else the wire-protocol test server). Under
+ * CI a system with neither fails the run (in test/servers.test.ts); elsewhere its
+ * suites are skipped, and the line below says how to enable them.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const missing: string[] = []
@@ -43,7 +50,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (info.url === undefined) missing.push(`${system} (${how})`)
     project.provide(urlKey(system), info.url)
   }
-  project.provide('mongodbUrl', process.env[URL_VARIABLES.mongodb])
   // Under CI a missing server fails test/servers.test.ts with this list (a throw here
   // would make vitest print a misleading "No test files found" first).
   project.provide('missingServers', missing)

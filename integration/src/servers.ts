@@ -5,7 +5,7 @@ export type System = 'pg' | 'mysql' | 'redis' | 'mongodb'
 export interface ServerInfo {
   system: System
   url: string | undefined
-  source: 'environment' | 'testcontainers' | 'none'
+  source: 'environment' | 'testcontainers' | 'test server' | 'none'
 }
 
 /** The environment variable that names each system's server. */
