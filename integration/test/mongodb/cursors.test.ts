@@ -110,10 +110,18 @@ describe.skipIf(url === undefined)('@querycost/mongodb: cursors, batch by batch'
       const groups = await orders()
         .aggregate([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }])
         .toArray()
-      const all = await orders().aggregate([{ $match: { total: { $gt: 5 } } }], { batchSize: 6 }).toArray()
+      const all = await orders()
+        .aggregate([{ $match: { total: { $gt: 5 } } }], { batchSize: 6 })
+        .toArray()
       return { groups, all: all.length }
     })
-    expect(result).toEqual({ groups: [{ _id: 'new', n: 13 }, { _id: 'paid', n: 12 }], all: 20 })
+    expect(result).toEqual({
+      groups: [
+        { _id: 'new', n: 13 },
+        { _id: 'paid', n: 12 },
+      ],
+      all: 20,
+    })
     // 2 groups in one batch; 20 documents in batches of 6: aggregate (6), getMore 6, 6, 2.
     expect(exactFigures(report, { ...t(0, 0), tables: { [T]: { ...t(0, 0), operations: {} } } })).toEqual({
       ...t(5, 22),

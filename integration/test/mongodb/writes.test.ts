@@ -29,7 +29,11 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
     await raw.db(DB).collection('qc_writes').deleteMany({})
   })
   afterAll(async () => {
-    await raw?.db(DB).collection('qc_writes').drop().catch(() => undefined)
+    await raw
+      ?.db(DB)
+      .collection('qc_writes')
+      .drop()
+      .catch(() => undefined)
     await client?.close()
     await raw?.close()
   })
@@ -76,13 +80,22 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
   })
 
   it('findOneAndUpdate, findOneAndReplace, findOneAndDelete: findAndModify, the document returned and written', async () => {
-    await raw.db(DB).collection('qc_writes').insertMany([{ _id: 1, n: 1 }, { _id: 2, n: 2 }])
+    await raw
+      .db(DB)
+      .collection('qc_writes')
+      .insertMany([
+        { _id: 1, n: 1 },
+        { _id: 2, n: 2 },
+      ])
     const { report } = await measureCost(async () => {
       expect(await writes().findOneAndUpdate({ _id: 1 }, { $inc: { n: 1 } }, { returnDocument: 'after' })).toEqual({ _id: 1, n: 2 })
       expect(await writes().findOneAndReplace({ _id: 2 }, { n: 20 })).toEqual({ _id: 2, n: 2 })
       expect(await writes().findOneAndDelete({ _id: 1 })).toEqual({ _id: 1, n: 2 })
       expect(await writes().findOneAndUpdate({ _id: 9 }, { $set: { n: 9 } })).toBeNull() // no match
-      expect(await writes().findOneAndUpdate({ _id: 9 }, { $set: { n: 9 } }, { upsert: true, returnDocument: 'after' })).toEqual({ _id: 9, n: 9 })
+      expect(await writes().findOneAndUpdate({ _id: 9 }, { $set: { n: 9 } }, { upsert: true, returnDocument: 'after' })).toEqual({
+        _id: 9,
+        n: 9,
+      })
     })
     expect(exactFigures(report, withOps)).toEqual({
       ...t(5, 4, 4),
@@ -111,7 +124,9 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
       expect(await client.db(DB).command({ ping: 1 })).toMatchObject({ ok: 1 })
       expect(await writes().drop()).toBe(true)
     })
-    expect(exactFigures(report, { ...t(0, 0), tables: { [W]: { ...t(0, 0), operations: {} }, [NONE]: { ...t(0, 0), operations: {} } } })).toEqual({
+    expect(
+      exactFigures(report, { ...t(0, 0), tables: { [W]: { ...t(0, 0), operations: {} }, [NONE]: { ...t(0, 0), operations: {} } } }),
+    ).toEqual({
       ...t(4, 1),
       tables: {
         [W]: { ...t(2, 0), operations: { createIndexes: t(1, 0), drop: t(1, 0) } },
@@ -161,7 +176,9 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
         await session.abortTransaction()
       })
       expect(await raw.db(DB).collection('qc_writes').find().toArray()).toEqual([{ _id: 1, done: true }])
-      expect(exactFigures(report, { ...t(0, 0), tables: { [W]: { ...t(0, 0), operations: {} }, [NONE]: { ...t(0, 0), operations: {} } } })).toEqual({
+      expect(
+        exactFigures(report, { ...t(0, 0), tables: { [W]: { ...t(0, 0), operations: {} }, [NONE]: { ...t(0, 0), operations: {} } } }),
+      ).toEqual({
         ...t(5, 0, 3),
         tables: {
           [W]: { ...t(3, 0, 3), operations: { insert: t(2, 0, 2), update: t(1, 0, 1) } },

@@ -1,10 +1,12 @@
 import { CommandTracker } from './command-tracker.js'
+import { monitorConnected } from './connected.js'
 import { isInstrumented, markInstrumented } from './core.js'
 import { hookMonitoring } from './monitoring.js'
 import type { MongoClientLike } from './types.js'
 
 /**
- * Instruments a `MongoClient`, in place, before it connects: every command it sends
+ * Instruments a `MongoClient`, in place (best before it connects; a connected one, as
+ * Mongoose hands over, works too): every command it sends
  * (through any `Db`, `Collection`, cursor, session or change stream reached from it)
  * is counted per collection against the cost context that sent it. Returns the same
  * client; instrumenting twice is a no-op.
@@ -21,12 +23,12 @@ export function instrument<C extends object>(client: C): C {
     throw new TypeError('@querycost/mongodb: instrument() takes a MongoClient, e.g. instrument(new MongoClient(url))')
   }
   if (isInstrumented(mongo)) return client
-  if (mongo.topology != null) {
+  hookMonitoring(mongo, new CommandTracker())
+  if (mongo.topology != null && !monitorConnected(mongo.topology)) {
     throw new Error(
-      '@querycost/mongodb: instrument(client) must run before client.connect() (or its first operation): the driver copies its monitoring setting into each connection',
+      '@querycost/mongodb: this connected MongoClient could not be instrumented; call instrument(client) before client.connect()',
     )
   }
-  hookMonitoring(mongo, new CommandTracker())
   markInstrumented(mongo)
   return client
 }

@@ -11,7 +11,7 @@ const COMMAND_EVENTS: ReadonlySet<string | symbol> = new Set(['commandStarted', 
  * the client's `emit`, before any listener. The user's own setting is kept: with
  * monitoring off (the default) their `commandStarted` listeners still hear nothing and
  * `client.monitorCommands` still reads `false`; with it on they see every event
- * unchanged. Must run before the client connects (connections copy the setting).
+ * unchanged.
  */
 export function hookMonitoring(client: MongoClientLike, tracker: CommandTracker): void {
   const state: MonitoringState = { userMonitoring: client.options.monitorCommands === true }
