@@ -12,6 +12,7 @@ export default defineConfig({
       { test: { name: 'bluebird', root: 'packages/bluebird', include: ['test/**/*.test.ts'] } },
       { test: { name: 'vitest', root: 'packages/vitest', include: ['test/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'cli', root: 'packages/cli', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
+      { test: { name: 'mongodb', root: 'packages/mongodb', include: ['test/**/*.test.ts'] } },
       {
         test: {
           name: 'integration',

@@ -39,6 +39,11 @@ export class Collection {
     return undefined
   }
 
+  /** Whether two documents have the same key under `index`. */
+  sameKey(a: Document, b: Document, index: IndexSpec): boolean {
+    return keyString(a, index.key) === keyString(b, index.key)
+  }
+
   /** The fields of `index` in `doc`, for the E11000 message. */
   keyOf(doc: Document, index: IndexSpec): Document {
     return Object.fromEntries(Object.keys(index.key).map((field) => [field, doc[field] ?? null]))

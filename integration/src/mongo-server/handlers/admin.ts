@@ -1,7 +1,7 @@
 import { type Document, Long } from 'bson'
 import { Query } from 'mingo'
 import type { Handler } from '../context.js'
-import { CommandError } from '../errors.js'
+import { CommandError, duplicateKey } from '../errors.js'
 
 /** `listCollections`: the database's collections as one batch, filtered through mingo. */
 export const listCollections: Handler = (command, ctx) => {
@@ -53,7 +53,15 @@ export const createIndexes: Handler = (command, ctx) => {
   const before = target.indexes.length
   for (const spec of command.indexes as Document[]) {
     if (target.indexes.some((i) => i.name === spec.name)) continue
-    target.indexes.push({ name: String(spec.name), key: spec.key, unique: spec.unique === true })
+    const index = { name: String(spec.name), key: spec.key, unique: spec.unique === true }
+    const clash = index.unique
+      ? target.docs.find((doc, i) => target.docs.slice(i + 1).some((other) => target.sameKey(doc, other, index)))
+      : undefined
+    if (clash !== undefined) {
+      const dup = duplicateKey(target.ns, index.name, target.keyOf(clash, index), 0)
+      throw new CommandError('DuplicateKey', `Index build failed: ${dup.errmsg}`)
+    }
+    target.indexes.push(index)
   }
   return { numIndexesBefore: before, numIndexesAfter: target.indexes.length, createdCollectionAutomatically: created, ok: 1 }
 }
