@@ -8,6 +8,7 @@ import { startApp } from './app.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import { REPEAT_THRESHOLD, ROUTE_LIMITS } from './limits.js'
 import { offenders } from './offenders.js'
+import { mongodbSystem } from './optional/mongodb.js'
 import { mysqlSystem } from './optional/mysql.js'
 import { redisSystem } from './optional/redis.js'
 import { pgRoutes } from './pg-routes.js'
@@ -23,7 +24,7 @@ const DEFAULT_OUT_DIR = fileURLToPath(new URL('../out/', import.meta.url))
  * use an instrumented pool; a fixed burst of traffic. Resolves with every report,
  * the summary the demo prints, and where the JSON-lines copy went. Closes all it opened.
  *
- * @param {{ outDir?: string, optional?: boolean }} [options] `optional: false` leaves MySQL and Redis out
+ * @param {{ outDir?: string, optional?: boolean }} [options] `optional: false` leaves MySQL, Redis and MongoDB out
  */
 export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}) {
   const started = performance.now()
@@ -50,7 +51,7 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}
     const pool = instrument(new pg.Pool({ ...postgres.connection, max: 1 }))
     closers.unshift(() => pool.end())
 
-    const extras = optional ? [await mysqlSystem(), await redisSystem(pool)] : []
+    const extras = optional ? [await mysqlSystem(), await redisSystem(pool), await mongodbSystem()] : []
     for (const extra of extras) if (extra.close) closers.unshift(extra.close)
     const systems = [{ name: 'pg', status: 'embedded PGlite' }, ...extras.map(({ name, status }) => ({ name, status }))]
 

@@ -159,14 +159,17 @@ describe('the demo', () => {
 describe('npm run demo', () => {
   it('prints the tables and exits 0 on its own, everything closed', async () => {
     const main = fileURLToPath(new URL('../src/main.js', import.meta.url))
-    const env = { ...process.env, QUERYCOST_MYSQL_URL: '', QUERYCOST_REDIS_URL: '' }
+    const env = { ...process.env, QUERYCOST_MYSQL_URL: '', QUERYCOST_REDIS_URL: '', QUERYCOST_MONGODB_URL: '' }
     const { stdout } = await promisify(execFile)(process.execPath, [main], { env, timeout: 110_000 })
     expect(stdout).toContain('systems: pg (embedded PGlite)')
-    expect(stdout).toContain('traffic: 70 requests, 330 queries, 21,255 rows read, 10 rows written, 0 outside any request')
+    // MongoDB joins through the in-process test server: 10 requests of a find, two getMores and an insert.
+    expect(stdout).toContain('mongodb (in-process MongoDB test server)')
+    expect(stdout).toContain('traffic: 80 requests, 370 queries, 21,375 rows read, 20 rows written, 0 outside any request')
+    expect(stdout).toMatch(/GET \/api\/users\/:id\/reviews +10 +40 +4\.0 +120 +120 +10 /)
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
     // The last step: the querycost command over the demo's own file, and the page.
     expect(stdout).toMatch(
-      /\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 70 requests, 5 routes/,
+      /\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 80 requests, 6 routes/,
     )
   })
 })

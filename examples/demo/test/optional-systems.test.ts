@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDemo } from '../src/run-demo.js'
 
 // With QUERYCOST_MYSQL_URL / QUERYCOST_REDIS_URL set (as .ci/run sets them), the MySQL
-// and Redis routes join the demo; their numbers are exact too.
+// and Redis routes join the demo; their numbers are exact too. MongoDB joins every run
+// (QUERYCOST_MONGODB_URL, else the in-process test server).
 
 const mysqlUrl = process.env.QUERYCOST_MYSQL_URL
 const redisUrl = process.env.QUERYCOST_REDIS_URL
@@ -39,6 +40,13 @@ describe.runIf(mysqlUrl || redisUrl)('the demo with MySQL and Redis', () => {
     expect(demo.systems.find((s: Any) => s.name === 'mysql').status).not.toMatch(/^skipped/)
     expect(route('GET /api/events/recent')).toMatchObject({ requests: 10, queries: 10, rows: 100, affected: 0, items: 100 })
     expect(table('mysql:querycost_demo_events')).toMatchObject({ queries: 10, rows: 100, operations: { SELECT: 10 } })
+  })
+
+  it('reads reviews from MongoDB in batches of 5 (find, 2 getMores) and records each visit (insert)', () => {
+    expect(demo.systems.find((s: Any) => s.name === 'mongodb').status).not.toMatch(/^skipped/)
+    expect(route('GET /api/users/:id/reviews')).toMatchObject({ requests: 10, queries: 40, rows: 120, affected: 10, items: 120 })
+    expect(table('mongodb:demo_reviews')).toMatchObject({ queries: 30, rows: 120, operations: { find: 10, getMore: 20 } })
+    expect(table('mongodb:demo_visits')).toMatchObject({ queries: 10, affected: 10, operations: { insert: 10 } })
   })
 
   it('leaves the PostgreSQL numbers as they are without them', () => {
