@@ -40,6 +40,7 @@ export function setupOtel(drivers) {
     pg: () => new (require('@opentelemetry/instrumentation-pg').PgInstrumentation)(),
     mysql2: () => new (require('@opentelemetry/instrumentation-mysql2').MySQL2Instrumentation)(),
     ioredis: () => new (require('@opentelemetry/instrumentation-ioredis').IORedisInstrumentation)(),
+    mongodb: () => new (require('@opentelemetry/instrumentation-mongodb').MongoDBInstrumentation)(),
   }
   const instrumentations = {}
   for (const name of drivers) instrumentations[name] = factories[name]()

@@ -34,7 +34,7 @@ export const findAndModify: Handler = (command, ctx) => {
       const e = duplicateKey(collection.ns, taken.name, collection.keyOf(doc, taken), 0)
       return { ok: 0, errmsg: e.errmsg, code: e.code, codeName: 'DuplicateKey', keyPattern: e.keyPattern, keyValue: e.keyValue }
     }
-    collection.docs = [...collection.docs, doc]
+    collection.add(doc)
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id },
       value: command.new === true ? project(doc, command.fields) : null,

@@ -28,7 +28,7 @@ export const insert: Handler = (command, ctx) => {
       if (command.ordered !== false) break
       continue
     }
-    collection.docs = [...collection.docs, doc]
+    collection.add(doc)
     n += 1
   }
   return writeReply(n, errors)
@@ -52,7 +52,7 @@ export const update: Handler = (command, ctx) => {
         if (command.ordered !== false) break
         continue
       }
-      collection.docs = [...collection.docs, doc]
+      collection.add(doc)
       upserted.push({ index: i, _id: doc._id })
       n += 1
       continue
