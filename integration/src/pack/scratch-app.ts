@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { installedVersion, type PublicPackage } from './packages.js'
 
 /** Drivers the scratch app installs beside the tarballs, at the versions the repository tests. */
-const DRIVERS = ['pg', 'mysql2', 'ioredis']
+const DRIVERS = ['pg', 'mysql2', 'ioredis', 'mongodb']
 
 /**
  * Packs each public package and installs the tarballs into a new app outside the
