@@ -1,15 +1,14 @@
-import { CommandTracker } from './command-tracker.js'
-import { monitorConnected } from './connected.js'
+import { hookClientEvents } from './client-events.js'
 import { isInstrumented, markInstrumented } from './core.js'
-import { hookMonitoring } from './monitoring.js'
+import { hookPools } from './pools.js'
 import type { MongoClientLike } from './types.js'
 
 /**
- * Instruments a `MongoClient`, in place (best before it connects; a connected one, as
- * Mongoose hands over, works too): every command it sends
- * (through any `Db`, `Collection`, cursor, session or change stream reached from it)
- * is counted per collection against the cost context that sent it. Returns the same
- * client; instrumenting twice is a no-op.
+ * Instruments a `MongoClient`, in place (before it connects, or after: a connected one,
+ * as Mongoose hands over, works too): every command it sends (through any `Db`,
+ * `Collection`, cursor, session or change stream reached from it) is counted per
+ * collection against the cost context that sent it. Returns the same client;
+ * instrumenting twice is a no-op.
  *
  * @example
  * import { MongoClient } from 'mongodb'
@@ -23,12 +22,12 @@ export function instrument<C extends object>(client: C): C {
     throw new TypeError('@querycost/mongodb: instrument() takes a MongoClient, e.g. instrument(new MongoClient(url))')
   }
   if (isInstrumented(mongo)) return client
-  hookMonitoring(mongo, new CommandTracker())
-  if (mongo.topology != null && !monitorConnected(mongo.topology)) {
+  if (mongo.topology != null && !hookPools(mongo.topology)) {
     throw new Error(
       '@querycost/mongodb: this connected MongoClient could not be instrumented; call instrument(client) before client.connect()',
     )
   }
+  hookClientEvents(mongo)
   markInstrumented(mongo)
   return client
 }

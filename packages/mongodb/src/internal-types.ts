@@ -1,5 +1,3 @@
-import type { Operation } from './core.js'
-
 /** What a reply says: documents returned, documents written, and whether it reports a failure. */
 export interface ReplyFigures {
   rows: number
@@ -7,10 +5,15 @@ export interface ReplyFigures {
   failed: boolean
 }
 
-/** The client's commands in flight, by the driver's request id (unique in the process). */
-export type InFlight = Map<number, Operation>
-
-/** The user's own command monitoring setting, kept apart from the one the driver now reads. */
-export interface MonitoringState {
-  userMonitoring: boolean
+/**
+ * A reply as the driver hands it back: a plain document, or (driver 6 and later) a
+ * lazily parsed one (`MongoDBResponse`, `CursorResponse`) read field by field.
+ */
+export interface LazyDocument {
+  has(name: string): boolean
+  get(name: string, as: number, required?: boolean): unknown
+  getNumber(name: string, required?: boolean): number | null
+  size?(): number
+  /** `CursorResponse`: the documents in its batch. */
+  readonly batchSize?: number
 }

@@ -1,42 +1,74 @@
-import type { ReplyFigures } from './internal-types.js'
+import type { LazyDocument, ReplyFigures } from './internal-types.js'
 
 type Doc = Record<string, unknown>
 
-function length(value: unknown): number {
-  return Array.isArray(value) ? value.length : 0
+// BSON element types, as the driver's lazy documents take them.
+const OBJECT = 3
+const ARRAY = 4
+
+function isLazy(value: unknown): value is LazyDocument {
+  return typeof (value as LazyDocument | null)?.getNumber === 'function'
 }
 
-function num(value: unknown): number {
+/** A number field, from a plain or a lazy document. */
+function numberOf(doc: unknown, name: string): number {
+  if (isLazy(doc)) return doc.getNumber(name) ?? 0
+  const value = (doc as Doc | null | undefined)?.[name]
   return typeof value === 'number' ? value : typeof value === 'bigint' ? Number(value) : Number(value ?? 0) || 0
 }
 
+/** How many elements an array field holds. */
+function lengthOf(doc: unknown, name: string): number {
+  if (isLazy(doc)) return (doc.get(name, ARRAY) as LazyDocument | null)?.size?.() ?? 0
+  const value = (doc as Doc | null | undefined)?.[name]
+  return Array.isArray(value) ? value.length : 0
+}
+
+/** An embedded document field, plain or lazy (`null` when missing or not a document). */
+function documentOf(doc: unknown, name: string): unknown {
+  if (isLazy(doc)) return doc.get(name, OBJECT)
+  const value = (doc as Doc | null | undefined)?.[name]
+  return value !== null && typeof value === 'object' ? value : null
+}
+
+function has(doc: unknown, name: string): boolean {
+  if (isLazy(doc)) return doc.has(name)
+  return (doc as Doc | null | undefined)?.[name] !== undefined
+}
+
+/** The documents of a cursor reply's batch (`firstBatch` or `nextBatch`). */
+function batchOf(reply: unknown): number {
+  const size = (reply as LazyDocument | null)?.batchSize
+  if (typeof size === 'number') return size
+  const cursor = documentOf(reply, 'cursor')
+  return cursor === null ? 0 : lengthOf(cursor, 'firstBatch') + lengthOf(cursor, 'nextBatch')
+}
+
 /**
- * What a successful reply says: the documents it returned (a cursor batch,
- * `findAndModify`'s value, `distinct`'s values, `count`'s one result), the documents
- * written (`insert`/`delete`: `n`; `update`: `nModified` plus upserts;
- * `findAndModify`: `lastErrorObject.n`), and whether it reports write errors (the
- * driver throws then, so the operation counts as an error).
+ * What a successful reply says, read without decoding it whole: the documents it
+ * returned (a cursor batch, `findAndModify`'s value, `distinct`'s values, `count`'s one
+ * result), the documents written (`insert`/`delete`: `n`; `update`: `nModified` plus
+ * upserts; `findAndModify`: `lastErrorObject.n`), and whether it reports write errors
+ * (the driver throws then, so the operation counts as an error).
  */
 export function readReply(name: string, reply: unknown): ReplyFigures {
-  const r = (reply ?? {}) as Doc
-  const failed = r.writeErrors !== undefined || r.writeConcernError !== undefined
+  const failed = has(reply, 'writeErrors') || has(reply, 'writeConcernError')
   switch (name) {
     case 'find':
     case 'aggregate':
+    case 'getMore':
     case 'listCollections':
     case 'listIndexes':
-      return { rows: length((r.cursor as Doc | undefined)?.firstBatch), affected: 0, failed }
-    case 'getMore':
-      return { rows: length((r.cursor as Doc | undefined)?.nextBatch), affected: 0, failed }
+      return { rows: batchOf(reply), affected: 0, failed }
     case 'insert':
     case 'delete':
-      return { rows: 0, affected: num(r.n), failed }
+      return { rows: 0, affected: numberOf(reply, 'n'), failed }
     case 'update':
-      return { rows: 0, affected: num(r.nModified) + length(r.upserted), failed }
+      return { rows: 0, affected: numberOf(reply, 'nModified') + lengthOf(reply, 'upserted'), failed }
     case 'findAndModify':
-      return { rows: r.value == null ? 0 : 1, affected: num((r.lastErrorObject as Doc | undefined)?.n), failed }
+      return { rows: documentOf(reply, 'value') === null ? 0 : 1, affected: numberOf(documentOf(reply, 'lastErrorObject'), 'n'), failed }
     case 'distinct':
-      return { rows: length(r.values), affected: 0, failed }
+      return { rows: lengthOf(reply, 'values'), affected: 0, failed }
     case 'count':
       return { rows: 1, affected: 0, failed }
     default:

@@ -3,41 +3,34 @@
  * here so it never depends on the driver's types (`mongodb` is a peer dependency).
  */
 
-/** A command document as the driver's command monitoring shows it. */
+/** A command document as the driver sends it (`{ find: 'orders', filter: {...} }`). */
 export type CommandDocument = Record<string, unknown>
 
-/** `commandStarted`: a command is on its way to the server. */
-export interface CommandStartedEventLike {
-  commandName: string
-  requestId: number
-  databaseName?: string
-  command: CommandDocument
+/** A pooled connection: every command of an operation goes through its `command`. */
+export interface ConnectionLike {
+  command(ns: unknown, command: CommandDocument, options?: unknown, responseType?: unknown): Promise<unknown>
 }
 
-/** `commandSucceeded`: the server answered `ok: 1`. */
-export interface CommandSucceededEventLike {
-  commandName: string
-  requestId: number
-  reply: unknown
+/** The class a pool makes its connections with (`new ConnectionType(socket, options)`). */
+export type ConnectionType = new (...args: never[]) => ConnectionLike
+
+/** A server's connection pool: its frozen options, its idle and checked-out connections. */
+export interface PoolLike {
+  options: { connectionType?: ConnectionType } & Record<string, unknown>
+  connections?: Iterable<ConnectionLike>
+  checkedOut?: Iterable<ConnectionLike>
 }
 
-/** `commandFailed`: the server answered with an error, or the network failed. */
-export interface CommandFailedEventLike {
-  commandName: string
-  requestId: number
-  failure?: unknown
-}
-
-/** The options a `MongoClient` keeps; only `monitorCommands` matters here. */
-export interface MongoClientOptionsLike {
-  monitorCommands?: boolean
+/** The client's topology once it connected: one server (with its pool) per address. */
+export interface TopologyLike {
+  s?: { servers?: Map<string, { pool?: PoolLike }> }
 }
 
 /** A `MongoClient` (any `mongodb` from 6.0 on). */
 export interface MongoClientLike {
-  options: MongoClientOptionsLike
-  /** Set once the client connected; instrumenting must come before. */
-  topology?: unknown
+  options: object
+  /** Set once the client connects. */
+  topology?: TopologyLike
   emit(event: string | symbol, ...args: unknown[]): boolean
   connect(): Promise<unknown>
 }
