@@ -98,7 +98,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
     await client.close()
   })
 
-  it('Mongoose: a connection given an instrumented client (setClient), and mongoose.connect() with its client instrumented', async () => {
+  it('Mongoose: a connection given an instrumented client (setClient), and connections Mongoose opened (createConnection(url), mongoose.connect) with their client instrumented', async () => {
     const schema = new mongoose.Schema(
       { _id: Number, status: String, total: Number },
       { collection: 'qc_orders', autoIndex: false, autoCreate: false },
@@ -111,16 +111,20 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
     const own = await mongoose.createConnection(url as string, { dbName: DB, autoIndex: false, autoCreate: false }).asPromise()
     instrument(own.getClient())
     const Order2 = own.model('Order', schema)
+    await mongoose.connect(url as string, { dbName: DB, autoIndex: false, autoCreate: false })
+    instrument(mongoose.connection.getClient())
+    const Order3 = mongoose.model('Order', schema)
     const { report } = await measureCost(async () => {
       expect((await Order.find({ status: 'new' }).lean()).length).toBe(13)
       expect(await Order.countDocuments({ status: 'paid' })).toBe(12)
       expect((await Order2.findById(3).lean())?.total).toBe(3)
+      expect(await Order3.updateOne({ _id: 4 }, { $set: { total: 4 } })).toMatchObject({ matchedCount: 1, modifiedCount: 0 })
     })
     expect(exactFigures(report, { ...t(0, 0), tables: { [O]: { ...t(0, 0), operations: {} } } })).toEqual({
-      ...t(3, 15),
-      tables: { [O]: { ...t(3, 15), operations: { find: t(2, 14), aggregate: t(1, 1) } } },
+      ...t(4, 15),
+      tables: { [O]: { ...t(4, 15), operations: { find: t(2, 14), aggregate: t(1, 1), update: t(1, 0) } } },
     })
-    await Promise.all([conn.close(), own.close()])
+    await Promise.all([conn.close(), own.close(), mongoose.disconnect()])
   })
 
   afterAll(() => {
