@@ -36,6 +36,11 @@ function has(doc: unknown, name: string): boolean {
   return (doc as Doc | null | undefined)?.[name] !== undefined
 }
 
+/** Write errors in an `ok: 1` reply (the driver throws them). Only writes carry them. */
+function writeFailed(reply: unknown): boolean {
+  return has(reply, 'writeErrors') || has(reply, 'writeConcernError')
+}
+
 /** The documents of a cursor reply's batch (`firstBatch` or `nextBatch`). */
 function batchOf(reply: unknown): number {
   const size = (reply as LazyDocument | null)?.batchSize
@@ -52,26 +57,29 @@ function batchOf(reply: unknown): number {
  * (the driver throws then, so the operation counts as an error).
  */
 export function readReply(name: string, reply: unknown): ReplyFigures {
-  const failed = has(reply, 'writeErrors') || has(reply, 'writeConcernError')
   switch (name) {
     case 'find':
     case 'aggregate':
     case 'getMore':
     case 'listCollections':
     case 'listIndexes':
-      return { rows: batchOf(reply), affected: 0, failed }
+      return { rows: batchOf(reply), affected: 0, failed: false }
     case 'insert':
     case 'delete':
-      return { rows: 0, affected: numberOf(reply, 'n'), failed }
+      return { rows: 0, affected: numberOf(reply, 'n'), failed: writeFailed(reply) }
     case 'update':
-      return { rows: 0, affected: numberOf(reply, 'nModified') + lengthOf(reply, 'upserted'), failed }
+      return { rows: 0, affected: numberOf(reply, 'nModified') + lengthOf(reply, 'upserted'), failed: writeFailed(reply) }
     case 'findAndModify':
-      return { rows: documentOf(reply, 'value') === null ? 0 : 1, affected: numberOf(documentOf(reply, 'lastErrorObject'), 'n'), failed }
+      return {
+        rows: documentOf(reply, 'value') === null ? 0 : 1,
+        affected: numberOf(documentOf(reply, 'lastErrorObject'), 'n'),
+        failed: writeFailed(reply),
+      }
     case 'distinct':
-      return { rows: lengthOf(reply, 'values'), affected: 0, failed }
+      return { rows: lengthOf(reply, 'values'), affected: 0, failed: false }
     case 'count':
-      return { rows: 1, affected: 0, failed }
+      return { rows: 1, affected: 0, failed: false }
     default:
-      return { rows: 0, affected: 0, failed }
+      return { rows: 0, affected: 0, failed: writeFailed(reply) }
   }
 }

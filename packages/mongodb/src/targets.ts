@@ -18,6 +18,8 @@ const cache = new Map<string, OperationTarget>()
 export function targetOf(name: string, command: CommandDocument): OperationTarget {
   const collection = collectionOf(name, command)
   const filter = filterOf(name, command)
+  // Commands without a filter (insert, getMore, killCursors, commit): no string to build.
+  if (filter === undefined && name !== 'distinct') return plainTarget(name, collection)
   const distinctKey = name === 'distinct' && typeof command.key === 'string' ? ` ${command.key}` : ''
   const fingerprint = `${name} ${collection ?? '(none)'}${distinctKey}${filter === undefined ? '' : ` ${shape(filter)}`}`
   let target = cache.get(fingerprint)
@@ -25,6 +27,23 @@ export function targetOf(name: string, command: CommandDocument): OperationTarge
     if (cache.size >= MAX_CACHED) cache.clear()
     target = makeTarget('mongodb', name, collection === undefined ? [] : [collection], fingerprint)
     cache.set(fingerprint, target)
+  }
+  return target
+}
+
+const plain = new Map<string, Map<string | undefined, OperationTarget>>()
+
+function plainTarget(name: string, collection: string | undefined): OperationTarget {
+  let byCollection = plain.get(name)
+  if (byCollection === undefined) {
+    byCollection = new Map()
+    plain.set(name, byCollection)
+  }
+  let target = byCollection.get(collection)
+  if (target === undefined) {
+    if (byCollection.size >= MAX_CACHED) byCollection.clear()
+    target = makeTarget('mongodb', name, collection === undefined ? [] : [collection], `${name} ${collection ?? '(none)'}`)
+    byCollection.set(collection, target)
   }
   return target
 }
