@@ -9,7 +9,6 @@ export {
   isInstrumented,
   makeTarget,
   markInstrumented,
-  NO_TABLE,
   type Operation,
   type OperationTarget,
   reportInternalError,
