@@ -49,7 +49,7 @@ export const UNCOUNTED: ReadonlySet<string> = new Set([
 ])
 
 /** The collection a command names (`(none)` when it names none). */
-export function collectionOf(name: string, command: Document, reply: Document): string {
+export function collectionOf(name: string, command: Document): string {
   switch (name) {
     case 'getmore':
       return String(command.collection)
@@ -71,7 +71,7 @@ export function collectionOf(name: string, command: Document, reply: Document): 
       return typeof value === 'string' ? value : '(none)'
     }
     default:
-      return reply === undefined ? '(none)' : '(none)'
+      return '(none)'
   }
 }
 

@@ -60,7 +60,7 @@ export async function startMongoServer(port = 0): Promise<MongoTestServer> {
         reply = error instanceof CommandError ? error.toReply() : { ok: 0, errmsg: String(error), code: 1, codeName: 'InternalError' }
       }
     }
-    if (!UNCOUNTED.has(name)) counter.add(collectionOf(name, command, reply), Object.keys(command)[0] as string, documentsOf(name, reply))
+    if (!UNCOUNTED.has(name)) counter.add(collectionOf(name, command), Object.keys(command)[0] as string, documentsOf(name, reply))
     return reply
   }
 
