@@ -1,13 +1,12 @@
 import { reportInternalError } from '@querycost/core/driver'
-import { isTracked, ROLE, type Tracked, type Transaction } from './fields.js'
+import { isTracked, ROLE, type Tracked } from './fields.js'
 import { firstSend, guard } from './hooks.js'
+import type { Send, Transaction } from './internal-types.js'
 import type { TableMapper } from './key-prefix.js'
 import { isSetup } from './setup.js'
 import { type CommandInfo, infoOf, Verb } from './targets.js'
 import { track, trackQueued } from './tracker.js'
 import type { CommandLike, RedisLike } from './types.js'
-
-type Send = (this: unknown, command: CommandLike, stream?: unknown, node?: unknown) => unknown
 
 /** The transactions open on one client: a `multi()` pipeline being sent, a direct MULTI. */
 interface Open {
