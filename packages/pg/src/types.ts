@@ -9,6 +9,7 @@ export type PgCallback = (error: Error | null | undefined, result?: unknown) => 
 /** `pg.Client`, or anything with its `query` (a pooled client is a `pg.Client`). */
 export interface PgClientLike {
   query(...args: unknown[]): unknown
+  connect?(...args: unknown[]): unknown
 }
 
 /** `pg.Pool` (pg-pool). */
