@@ -30,9 +30,26 @@ export function safely<A, R>(where: string, fn: (a: A) => R, a: A): R | undefine
 export function safely<A, B, R>(where: string, fn: (a: A, b: B) => R, a: A, b: B): R | undefined
 export function safely<A, B, C, R>(where: string, fn: (a: A, b: B, c: C) => R, a: A, b: B, c: C): R | undefined
 export function safely<A, B, C, D, R>(where: string, fn: (a: A, b: B, c: C, d: D) => R, a: A, b: B, c: C, d: D): R | undefined
-export function safely(where: string, fn: (...args: unknown[]) => unknown, a?: unknown, b?: unknown, c?: unknown, d?: unknown): unknown {
+export function safely<A, B, C, D, E, R>(
+  where: string,
+  fn: (a: A, b: B, c: C, d: D, e: E) => R,
+  a: A,
+  b: B,
+  c: C,
+  d: D,
+  e: E,
+): R | undefined
+export function safely(
+  where: string,
+  fn: (...args: unknown[]) => unknown,
+  a?: unknown,
+  b?: unknown,
+  c?: unknown,
+  d?: unknown,
+  e?: unknown,
+): unknown {
   try {
-    return fn(a, b, c, d)
+    return fn(a, b, c, d, e)
   } catch (error) {
     reportInternalError(where, error)
     return undefined
