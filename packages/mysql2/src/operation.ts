@@ -1,16 +1,5 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { performance } from 'node:perf_hooks'
-import {
-  activeContext,
-  beginStatements,
-  callbackScope,
-  Loan,
-  type Method,
-  type Ops,
-  type PoolRelay,
-  type SqlSystem,
-  safely,
-} from '@querycost/core/driver'
+import { beginSent, callbackScope, Loan, type Method, type Ops, type PoolRelay, type SqlSystem, safely } from '@querycost/core/driver'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
 import { takePromised } from './native-promise.js'
 import { statementText } from './text.js'
@@ -18,15 +7,6 @@ import type { MysqlCallback, MysqlCommandLike, MysqlConnectionLike } from './typ
 
 /** What the driver kit knows of mysql2: its report system and SQL dialect. */
 export const MYSQL: SqlSystem = Object.freeze({ system: 'mysql', dialect: 'mysql' })
-
-/**
- * The statements of a call: what a pool's own callback sends (`loan`) begins in the
- * context the relay carried, from the end of its wait; anything else now, here.
- */
-function begin(relay: PoolRelay | undefined, loan: number, text: string): Ops {
-  if (relay === undefined || loan === Loan.None) return beginStatements(MYSQL, text, activeContext(), performance.now())
-  return beginStatements(MYSQL, text, relay.contextOf(loan), relay.at)
-}
 
 function isCommand(sql: object): sql is MysqlCommandLike {
   return typeof (sql as MysqlCommandLike).emit === 'function' && 'onResult' in sql
@@ -98,7 +78,7 @@ export function wrapStatementMethod(original: Method, relay: PoolRelay | undefin
     const promised = takePromised()
     const text = statementText(this as MysqlConnectionLike, sql, values)
     if (text === undefined) return original.apply(this, arguments as unknown as unknown[])
-    const ops = safely('mysql2 begin', begin, relay, loan, text)
+    const ops = safely('mysql2 begin', beginSent, MYSQL, relay, loan, text)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
     const scope = loan === Loan.Direct || promised ? undefined : loan === Loan.Scoped ? relay?.scope : callbackScope('querycost')
     if (asCommand && isCommand(sql as object)) return queryCommand(original, this, sql as MysqlCommandLike, ops, scope)

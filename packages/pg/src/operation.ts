@@ -1,7 +1,5 @@
-import { performance } from 'node:perf_hooks'
 import {
-  activeContext,
-  beginStatements,
+  beginSent,
   bindCallback,
   Loan,
   type Method,
@@ -17,15 +15,6 @@ import type { PgCallback, PgSubmittableLike } from './types.js'
 
 /** What the driver kit knows of pg: its report system and SQL dialect. */
 export const PG: SqlSystem = Object.freeze({ system: 'pg', dialect: 'pg' })
-
-/**
- * The statements of a call: what a pool's own callback sends (`loan`) begins in the
- * context the relay carried, from the end of its wait; anything else now, here.
- */
-function begin(relay: PoolRelay | undefined, loan: number, text: string): Ops {
-  if (relay === undefined || loan === Loan.None) return beginStatements(PG, text, activeContext(), performance.now())
-  return beginStatements(PG, text, relay.contextOf(loan), relay.at)
-}
 
 /** Ends the statements of one call with pg's result: a multi-statement text gives an array of results. */
 function settle(ops: Ops, error: unknown, result: unknown): void {
@@ -84,7 +73,7 @@ export function wrapQuery(original: Method, relay: PoolRelay | undefined): Metho
     const text = textOf(config)
     // No text, or a callback pg will reject: pg's own behaviour, nothing sent.
     if (text === undefined || (callback && typeof callback !== 'function')) return original.apply(this, arguments as unknown as unknown[])
-    const ops = safely('pg query begin', begin, relay, loan, text)
+    const ops = safely('pg query begin', beginSent, PG, relay, loan, text)
     if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
     try {
       return send(original, this, arguments, ops, loan !== Loan.None, config, values, callback)

@@ -3,6 +3,8 @@ import { activeContext, beginOperationIn, type Operation } from '../accounting/o
 import type { OperationTarget } from '../accounting/target.js'
 import type { CostContext } from '../context/cost-context.js'
 import type { SqlDialect } from '../sql/analyze.js'
+import { Loan } from './loan.js'
+import type { PoolRelay } from './relay.js'
 import { sqlTargets } from './sql-targets.js'
 
 /** What a SQL driver package tells the kit about itself: its report system and its dialect. */
@@ -58,4 +60,19 @@ export function countOf(ops: Ops): number {
 /** The operation of statement `i` (0 for a single one). */
 export function opAt(ops: Ops, i: number): Operation {
   return (Array.isArray(ops) ? ops[i] : ops) as Operation
+}
+
+/**
+ * Begins the statements of `text` that a connection sends now. What its pool's own
+ * callback sends (a `loan` from {@link PoolRelay.borrow}) begins in the context the
+ * relay carried, from the end of its wait; anything else (no relay: a connection of
+ * no pool) begins now, in the current context.
+ *
+ * @example
+ * const loan = relay === undefined ? Loan.None : relay.borrow()
+ * const ops = safely('pg query begin', beginSent, PG, relay, loan, text)
+ */
+export function beginSent(sql: SqlSystem, relay: PoolRelay | undefined, loan: number, text: string): Ops {
+  if (relay === undefined || loan === Loan.None) return beginStatements(sql, text, activeContext(), performance.now())
+  return beginStatements(sql, text, relay.contextOf(loan), relay.at)
 }

@@ -5,99 +5,12 @@ import { callbackScope } from '../context/bind.js'
 import type { CostContext } from '../context/cost-context.js'
 import { failConnection } from './connection-failure.js'
 import { safely } from './guard.js'
+import { lending, own } from './hand-over.js'
+import { Loan } from './loan.js'
 import { callWith, type Method } from './method.js'
 import { waiterCallback } from './waiter.js'
 
-/** What {@link PoolRelay.borrow} says of the statement a connection sends now. */
-export const Loan = Object.freeze({
-  /** Not sent by a pool's own callback: it begins now, in the current context. */
-  None: 0,
-  /** Sent by a callback-form shortcut's checkout: in its scope (the current context), from the end of the wait. */
-  Scoped: 1,
-  /** Sent by a promise-form shortcut's checkout: in its caller's context ({@link PoolRelay.context}), from the end of the wait; no scope. */
-  Direct: 2,
-})
-
 const DIRECT = true
-
-// What runs when the pool hands a connection (or an error) over, one per kind of
-// checkout: module-level functions the recycled waiter calls with the pool's `this`,
-// the relay, the caller's context and callback, the pool's arguments and, last, a scope.
-
-/** A promise-form shortcut's checkout: its statement begins in `context`, no scope. */
-function handOverDirect(
-  this: unknown,
-  relay: PoolRelay,
-  context: CostContext | undefined,
-  callback: Method,
-  n: number,
-  error: unknown,
-  connection: unknown,
-  extra: unknown,
-): unknown {
-  const at = relay.handedOver(context, error, connection)
-  return relay.lend(Loan.Direct, context, at, undefined, callback, this, n, error, connection, extra)
-}
-
-/** A callback-form shortcut's checkout, already in `scope`, which its statement reuses. */
-function lendScoped(
-  this: unknown,
-  scope: AsyncResource,
-  relay: PoolRelay,
-  context: CostContext | undefined,
-  callback: Method,
-  n: number,
-  error: unknown,
-  connection: unknown,
-  extra: unknown,
-): unknown {
-  const at = relay.handedOver(context, error, connection)
-  return relay.lend(Loan.Scoped, context, at, scope, callback, this, n, error, connection, extra)
-}
-
-function handOverScoped(
-  this: unknown,
-  relay: PoolRelay,
-  context: CostContext | undefined,
-  callback: Method,
-  n: number,
-  error: unknown,
-  connection: unknown,
-  extra: unknown,
-  scope: AsyncResource,
-): unknown {
-  return scope.runInAsyncScope(lendScoped, this, scope, relay, context, callback, n, error, connection, extra)
-}
-
-/** Any other checkout (the caller's own `connect`/`getConnection`): nothing lent. */
-function handOverOwn(
-  this: unknown,
-  relay: PoolRelay,
-  context: CostContext | undefined,
-  callback: Method,
-  n: number,
-  error: unknown,
-  connection: unknown,
-  extra: unknown,
-): unknown {
-  relay.handedOver(context, error, connection)
-  return callWith(undefined, callback, this, n, error, connection, extra)
-}
-
-/** The same, in a scope of its own. */
-function handOverOwnScoped(
-  this: unknown,
-  relay: PoolRelay,
-  context: CostContext | undefined,
-  callback: Method,
-  n: number,
-  error: unknown,
-  connection: unknown,
-  extra: unknown,
-  scope: AsyncResource,
-): unknown {
-  return scope.runInAsyncScope(handOverOwn, this, relay, context, callback, n, error, connection, extra)
-}
 
 /**
  * The pooled-checkout relay of one pool. A pool shortcut (`pool.query`, `pool.execute`)
@@ -168,11 +81,9 @@ export class PoolRelay {
     context?.beginPoolWait(performance.now())
     const offered = this.offered
     this.offered = undefined
-    if (offered === DIRECT) return waiterCallback(handOverDirect, this, context, callback)
-    if (offered !== undefined) return waiterCallback(handOverScoped, this, context, callback, offered as AsyncResource)
-    const scope = bind ? callbackScope('querycost.pool') : undefined
-    if (scope === undefined) return waiterCallback(handOverOwn, this, context, callback)
-    return waiterCallback(handOverOwnScoped, this, context, callback, scope)
+    if (offered === DIRECT) return waiterCallback(lending, this, context, callback, undefined)
+    if (offered !== undefined) return waiterCallback(lending, this, context, callback, offered as AsyncResource)
+    return waiterCallback(own, this, context, callback, bind ? callbackScope('querycost.pool') : undefined)
   }
 
   /** The pool threw before queuing the checkout: the wait ends, and the caller sees the error. */
