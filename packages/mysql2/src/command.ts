@@ -1,7 +1,7 @@
 import type { AsyncResource } from 'node:async_hooks'
 import { callWith, countOf, type Method, type Ops, opAt, safely } from '@querycost/core/driver'
+import type { MysqlCallback, MysqlCommandLike } from './internal-types.js'
 import { affectedOf, settle } from './result.js'
-import type { MysqlCallback, MysqlCommandLike } from './types.js'
 
 /** How far a command got: the index of the result set being received (-1 before the first). */
 export interface Progress {

@@ -1,9 +1,10 @@
 import type { AsyncResource } from 'node:async_hooks'
 import { beginSent, callbackScope, Loan, type Method, type Ops, type PoolRelay, type SqlSystem, safely } from '@querycost/core/driver'
 import { failThrown, type Progress, watchEvents, wrapCallback } from './command.js'
+import type { MysqlCallback, MysqlCommandLike } from './internal-types.js'
 import { takePromised } from './native-promise.js'
 import { statementText } from './text.js'
-import type { MysqlCallback, MysqlCommandLike, MysqlConnectionLike } from './types.js'
+import type { MysqlConnectionLike } from './types.js'
 
 /** What the driver kit knows of mysql2: its report system and SQL dialect. */
 export const MYSQL: SqlSystem = Object.freeze({ system: 'mysql', dialect: 'mysql' })

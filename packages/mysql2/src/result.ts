@@ -1,5 +1,5 @@
 import { type Ops, type ResultReader, settleStatements } from '@querycost/core/driver'
-import type { MysqlResultSetHeaderLike } from './types.js'
+import type { MysqlResultSetHeaderLike } from './internal-types.js'
 
 /** Rows a result returned to the application: the length of a row array, 0 for a `ResultSetHeader`. */
 export function rowsOf(result: unknown): number {

@@ -1,7 +1,7 @@
 import { beginStatements, bindCallback, callbackScope, isInstrumented, type Method, markInstrumented, safely } from '@querycost/core/driver'
+import type { MysqlCallback, MysqlStatementLike } from './internal-types.js'
 import { takePromised } from './native-promise.js'
 import { callTracked, MYSQL } from './operation.js'
-import type { MysqlCallback, MysqlStatementLike } from './types.js'
 
 /**
  * Instruments a prepared statement from `connection.prepare` in place: each

@@ -9,9 +9,9 @@ import {
   safely,
   settleStatements,
 } from '@querycost/core/driver'
+import type { PgCallback, PgSubmittableLike } from './internal-types.js'
 import { PG_RESULT } from './result.js'
 import { querySubmittable } from './submittable.js'
-import type { PgCallback, PgSubmittableLike } from './types.js'
 
 /** What the driver kit knows of pg: its report system and SQL dialect. */
 export const PG: SqlSystem = Object.freeze({ system: 'pg', dialect: 'pg' })

@@ -1,5 +1,5 @@
 import type { ResultReader } from '@querycost/core/driver'
-import type { PgResultLike } from './types.js'
+import type { PgResultLike } from './internal-types.js'
 
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'])
 

@@ -1,7 +1,7 @@
 import { beginOperation, bindCallback, callbackScope, type Method, safely, statementTargets } from '@querycost/core/driver'
+import type { PgCallback, PgSubmittableLike } from './internal-types.js'
 import { PG } from './operation.js'
 import { affectedOfTag } from './result.js'
-import type { PgCallback, PgSubmittableLike } from './types.js'
 
 const TRACKED = Symbol.for('querycost.pg.submittable')
 
