@@ -23,13 +23,13 @@ const hostile = new Proxy(
 describe.skipIf(url === undefined)('@querycost/mysql2: a malformed argument is mysql2’s to reject', () => {
   let raw: mysql.Connection
   let wrapped: mysql.Connection
-  beforeAll(() => {
+  beforeAll(async () => {
     raw = mysql.createConnection({ uri: url })
     wrapped = instrument(mysql.createConnection({ uri: url }))
+    await Promise.all([raw.promise().ping(), wrapped.promise().ping()]) // connected: closing mid-handshake throws in mysql2
   })
-  afterAll(() => {
-    raw?.destroy()
-    wrapped?.destroy()
+  afterAll(async () => {
+    await Promise.all([raw?.promise().end(), wrapped?.promise().end()])
   })
   afterEach(() => vi.restoreAllMocks())
 

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { beginStatements, Loan, PoolRelay, safely, setCallbackBinding, settleStatements } from '../src/driver.js'
+import {
+  activeContext,
+  beginStatements,
+  isWaiterCallback,
+  Loan,
+  PoolRelay,
+  safely,
+  setCallbackBinding,
+  settleStatements,
+  waiterCallback,
+} from '../src/driver.js'
 import { lostContextStats, measureCost, resetLostContext } from '../src/index.js'
 import { FAKE, FakePool, instrumentPool } from './fake-pool.js'
 
@@ -111,5 +121,35 @@ describe('PoolRelay', () => {
     expect(Object.keys(ra.report.tables)).toEqual(['fake:x'])
     expect(Object.keys(rb.report.tables)).toEqual(['fake:y'])
     expect([ra.report.total.count, rb.report.total.count]).toEqual([2, 2])
+  })
+
+  it('counts a failed connect once: in the waiter’s context when a waiter saw the error, else in the connecting one’s', async () => {
+    const relay = new PoolRelay('fake', () => {})
+    const error = new Error('ECONNREFUSED')
+    let handOver: (error: Error) => unknown = () => undefined
+    const waiter = measureCost(
+      () =>
+        new Promise<void>((resolve) => {
+          handOver = relay.checkout(() => resolve(), false, true) as (error: Error) => unknown
+        }),
+    )
+    const { report: connecting } = await measureCost(async () => {
+      relay.connectFailed(activeContext(), error)
+      handOver(error) // the pool hands the error to the waiter, from the connecting request
+      await Promise.resolve()
+    })
+    const { report: waited } = await waiter
+    expect(waited.tables['fake:(connection)']).toMatchObject({ count: 0, errors: 1 })
+    expect(connecting.total.errors).toBe(0)
+    const alone = await measureCost(async () => {
+      relay.connectFailed(activeContext(), new Error('ECONNREFUSED'))
+      await Promise.resolve()
+    })
+    expect(alone.report.tables['fake:(connection)']).toMatchObject({ count: 0, errors: 1 })
+  })
+
+  it('knows the callbacks it queued, so a pool that queues one again does not wrap it twice', () => {
+    expect(isWaiterCallback(waiterCallback(() => undefined, 1, 2, 3))).toBe(true)
+    expect(isWaiterCallback(() => undefined)).toBe(false)
   })
 })

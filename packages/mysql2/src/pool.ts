@@ -1,85 +1,99 @@
-import { callbackScope, isInstrumented, type Method, markInstrumented, PoolRelay } from '@querycost/core/driver'
+import { activeContext, isInstrumented, isWaiterCallback, type Method, markInstrumented, PoolRelay, safely } from '@querycost/core/driver'
 import { instrumentConnection } from './connection.js'
 import { takePromised, wrapPromiseFactory } from './native-promise.js'
 import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 
-/**
- * Wraps a pool's `getConnection`. The callback a busy pool runs when another request
- * releases a connection runs in the caller's context (`pool.query`, `pool.execute` and
- * the promise pool all go through `this.getConnection`: their checkout takes what the
- * shortcut offered the relay); the wait becomes `poolWaitMs`, a failed checkout an error
- * under `mysql:(connection)`; each connection is instrumented before the caller sees
- * it. The promise API's own callback only settles its promise: it needs no scope.
- */
-export function wrapGetConnection(original: Method, relay: PoolRelay): Method {
-  return function getConnection(this: unknown, callback?: unknown): unknown {
-    const promised = takePromised()
-    if (typeof callback !== 'function') return original.apply(this, arguments as unknown as unknown[])
-    const waiting = relay.checkout(callback as Method, !promised)
-    try {
-      return original.call(this, waiting)
-    } catch (error) {
-      // Thrown before the callback was queued (a connection it could not create).
-      relay.checkoutThrew()
-      throw error
-    }
-  }
+// mysql2's pool keeps its methods (`getConnection`, `releaseConnection`, `query`,
+// `execute`) on its prototype, and its own test suite checks that an instance has none
+// of its own. So querycost leaves them alone and watches the pool's two internal queues
+// instead, own objects of each pool: every connection the pool creates passes through
+// `_allConnections.push` (instrumented there, before its first checkout), and every
+// checkout that must wait passes its callback through `_connectionQueue.push`.
+
+/** The part of mysql2's internal queue (`Denque` before 3.x, `RingQueue` since) used here. */
+interface QueueLike {
+  push(item: unknown): unknown
+  readonly length: number
+  get?(index: number): unknown
+  toArray?(): unknown[]
+}
+
+/** A pool's internals, as every mysql2 3.x pool has them. */
+interface PoolInternals {
+  _allConnections?: QueueLike
+  _connectionQueue?: QueueLike
+}
+
+/** Puts `through` in front of a queue's `push`: on that queue object only, not enumerable. */
+function interceptPush(queue: QueueLike, through: (item: unknown) => unknown): void {
+  const push = queue.push
+  Object.defineProperty(queue, 'push', {
+    value: function (this: QueueLike, item: unknown) {
+      return push.call(this, through(item))
+    },
+    configurable: true,
+    writable: true,
+    enumerable: false,
+  })
 }
 
 /**
- * Wraps a pool's `query` or `execute`, the shortcuts: each offers its checkout either
- * one scope, made now, which serves the whole call (the checkout's callback, the
- * statement's callback or events), or, for a promise pool's call, its caller's context
- * directly (no scope at all).
+ * A new pooled connection: instrumented with the pool's relay; its one `connect` (the
+ * pool's, right after creating it) counts a failure in the caller's context, unless the
+ * checkout it serves is a waiting one, which counts it itself.
  */
-export function wrapPoolCall(original: Method, relay: PoolRelay): Method {
-  return function query(this: unknown): unknown {
-    if (takePromised()) return relay.offer(undefined, original, this, arguments)
-    const scope = callbackScope('querycost')
-    if (scope === undefined) return original.apply(this, arguments as unknown as unknown[])
-    return relay.offer(scope, original, this, arguments)
+function newConnection(relay: PoolRelay, connection: unknown): unknown {
+  if (connection === null || typeof connection !== 'object') return connection
+  const c = connection as MysqlConnectionLike & { connect?: Method }
+  safely('mysql2 pool connection', instrumentConnection, c, relay)
+  const connect = c.connect
+  if (typeof connect === 'function') {
+    c.connect = function (this: unknown, callback?: unknown): unknown {
+      const context = activeContext()
+      if (typeof callback !== 'function' || context === undefined) return connect.apply(this, arguments as unknown as unknown[])
+      return connect.call(this, function (this: unknown, error: unknown) {
+        if (error) relay.connectFailed(context, error)
+        return (callback as Method).apply(this, arguments as unknown as unknown[])
+      })
+    }
   }
+  return connection
 }
 
 /**
- * Wraps a pool's `releaseConnection`. A connection removed from the pool (destroyed,
- * or closed by an error) sends the first waiting callback, this package's already, back
- * through `this.getConnection.bind(this, callback)`: the bind must meet mysql2's own
- * `getConnection`, or the callback would be wrapped again and its wait counted a second
- * time, in the releasing request. (A marker on every callback would cost ~2,000
- * instructions and 40 B per checkout; this costs a property read per release.) With
- * `resetOnRelease`, a failed reset re-queues from its own callback, after this returns:
- * that rare waiter's wait from then on also counts in the request that released.
+ * A checkout that waits in the pool's queue: its wait starts now and becomes the
+ * caller's `poolWaitMs`; its callback (the caller's, or that of the pool's own
+ * `query`/`execute`) runs in the caller's context when another request releases a
+ * connection, and what it sends borrows that context. The promise API's own callback
+ * only settles its promise: no scope. A waiter mysql2 queues again (a removed
+ * connection sends it back through `getConnection`) keeps its wait.
  */
-function wrapReleaseConnection(original: Method, unwrapped: Method, wrapped: Method): Method {
-  return function releaseConnection(this: unknown, connection?: unknown): unknown {
-    if (connection === null || typeof connection !== 'object' || (connection as { _pool?: unknown })._pool) {
-      return original.apply(this, arguments as unknown as unknown[])
-    }
-    const pool = this as MysqlPoolLike
-    pool.getConnection = unwrapped
-    try {
-      return original.apply(this, arguments as unknown as unknown[])
-    } finally {
-      pool.getConnection = wrapped
-    }
-  }
+function queued(relay: PoolRelay, callback: unknown): unknown {
+  if (typeof callback !== 'function' || isWaiterCallback(callback)) return callback
+  return relay.checkout(callback as Method, !takePromised(), true)
 }
 
-/** Instruments a callback-API pool in place (see {@link wrapGetConnection}); twice is a no-op. */
+function each(queue: QueueLike, fn: (item: unknown) => void): void {
+  if (typeof queue.toArray === 'function') for (const item of queue.toArray()) fn(item)
+  else if (typeof queue.get === 'function') for (let i = 0; i < queue.length; i++) fn(queue.get(i))
+}
+
+/**
+ * Instruments a callback-API pool in place, leaving its own properties as they were
+ * (see above); twice is a no-op. Connections the pool made before are instrumented now.
+ */
 export function instrumentPool<P extends MysqlPoolLike>(pool: P): P {
   if (isInstrumented(pool)) return pool
-  const relay: PoolRelay = new PoolRelay('mysql', (connection) => instrumentConnection(connection as MysqlConnectionLike, relay))
-  const getConnection = pool.getConnection as Method
-  const wrapped = wrapGetConnection(getConnection, relay)
-  pool.getConnection = wrapped as P['getConnection']
-  pool.releaseConnection = wrapReleaseConnection(pool.releaseConnection as Method, getConnection, wrapped) as P['releaseConnection']
-  pool.query = wrapPoolCall(pool.query as Method, relay) as P['query']
-  if (typeof pool.execute === 'function') {
-    const execute = wrapPoolCall(pool.execute as Method, relay)
-    Object.defineProperty(execute, 'name', { value: 'execute' })
-    pool.execute = execute as P['execute']
+  const internals = pool as unknown as PoolInternals
+  const all = internals._allConnections
+  const waiting = internals._connectionQueue
+  if (all === undefined || typeof all.push !== 'function' || waiting === undefined || typeof waiting.push !== 'function') {
+    throw new TypeError('@querycost/mysql2: this pool has no _allConnections/_connectionQueue queues; use mysql2 >= 3.0')
   }
+  const relay: PoolRelay = new PoolRelay('mysql', (connection) => instrumentConnection(connection as MysqlConnectionLike, relay))
+  each(all, (connection) => newConnection(relay, connection))
+  interceptPush(all, (connection) => newConnection(relay, connection))
+  interceptPush(waiting, (callback) => queued(relay, callback))
   wrapPromiseFactory(pool)
   markInstrumented(pool)
   return pool

@@ -41,6 +41,7 @@ export class PoolRelay {
   private readonly onConnection: (connection: object) => void
   private offered: AsyncResource | boolean | undefined = undefined
   private loan: number = Loan.None
+  private readonly failures = new WeakMap<object, CostContext>()
   /** The context of the statement lent last (a {@link Loan.Direct} loan). */
   context: CostContext | undefined = undefined
   /** When the wait of the statement lent last ended: it begins then. */
@@ -76,14 +77,38 @@ export class PoolRelay {
    * The callback is a recycled one (core's `waiterCallback`): nothing is made per
    * checkout for every young-generation collection to copy until its turn.
    */
-  checkout(callback: Method, bind: boolean): Method {
+  checkout(callback: Method, bind: boolean, lends = false): Method {
     const context = activeContext()
     context?.beginPoolWait(performance.now())
     const offered = this.offered
     this.offered = undefined
     if (offered === DIRECT) return waiterCallback(lending, this, context, callback, undefined)
     if (offered !== undefined) return waiterCallback(lending, this, context, callback, offered as AsyncResource)
-    return waiterCallback(own, this, context, callback, bind ? callbackScope('querycost.pool') : undefined)
+    const scope = bind ? callbackScope('querycost.pool') : undefined
+    // `lends` (a pool whose shortcuts the relay does not see): whatever the callback sends
+    // borrows its context, unless rebinding is switched off for a test.
+    if (lends && (scope !== undefined || !bind)) return waiterCallback(lending, this, context, callback, scope)
+    return waiterCallback(own, this, context, callback, scope)
+  }
+
+  /**
+   * A connect the pool made for a checkout failed (`error`), in `context`: counted under
+   * `(connection)` once the callbacks it runs now are done, unless one of this relay's
+   * waiters saw the same error, which counts it in its own context instead.
+   */
+  connectFailed(context: CostContext | undefined, error: unknown): void {
+    if (context === undefined) return
+    if (error === null || typeof error !== 'object') {
+      failConnection(context, this.system)
+      return
+    }
+    this.failures.set(error, context)
+    queueMicrotask(() => {
+      const pending = this.failures.get(error)
+      if (pending === undefined) return
+      this.failures.delete(error)
+      failConnection(pending, this.system)
+    })
   }
 
   /** The pool threw before queuing the checkout: the wait ends, and the caller sees the error. */
@@ -98,6 +123,7 @@ export class PoolRelay {
   /** The pool handed `connection` (or `error`) over: ends the wait, counts a failure, instruments the connection; when. */
   handedOver(context: CostContext | undefined, error: unknown, connection: unknown): number {
     const now = performance.now()
+    if (error !== null && typeof error === 'object') this.failures.delete(error) // counted here, not by connectFailed
     if (context !== undefined) {
       context.endPoolWait(now)
       if (error) failConnection(context, this.system)

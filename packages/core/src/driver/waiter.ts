@@ -36,6 +36,9 @@ interface Waiter {
 // burst leaves little behind.
 const free: Waiter[] = []
 const MAX_FREE = 1024
+// Every waiter's callback ever made (a few: they are recycled), so a pool that hands one
+// back to its own checkout (mysql2 re-queues a waiter through `getConnection`) is seen.
+const made = new WeakSet<PoolCallback>()
 
 function makeWaiter(): Waiter {
   const waiter: Waiter = {
@@ -62,7 +65,13 @@ function makeWaiter(): Waiter {
       return handler.call(this, a, b, c, arguments.length, x, y, z, d)
     },
   }
+  made.add(waiter.callback)
   return waiter
+}
+
+/** Whether `fn` is a callback {@link waiterCallback} handed out (a checkout already waiting). */
+export function isWaiterCallback(fn: unknown): boolean {
+  return typeof fn === 'function' && made.has(fn as PoolCallback)
 }
 
 /**
