@@ -1,4 +1,4 @@
-import { currentCost, type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
+import { currentCost, lostContextStats, measureCost, resetLostContext } from '@querycost/core'
 import { instrument, instrumentModule } from '@querycost/ioredis'
 import { Cluster, Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -348,25 +348,6 @@ describe.skipIf(url === undefined)('@querycost/ioredis: every way in, exact', ()
     } finally {
       copy.disconnect()
       custom.disconnect()
-    }
-  })
-
-  it('counts a command outside any context as lost, never in a request', async () => {
-    resetLostContext()
-    const lost: LostOperation[] = []
-    const off = onLostContext((op) => lost.push(op))
-    try {
-      const running = measureCost(async () => {
-        await sleep(20)
-        await redis.get('qci:1')
-      })
-      await redis.hgetall('qcu:1')
-      const { report } = await running
-      expect(exactFigures(report)).toEqual({ ...t(1, 1, 0), tables: { [ITEMS]: t(1, 1, 0) } })
-      expect(lost).toEqual([{ system: 'redis', operation: 'HGETALL', tables: ['qcu'] }])
-      expect(exactFigures(lostContextStats())).toEqual({ ...t(1, 3, 0), tables: { [USERS]: t(1, 3, 0) } })
-    } finally {
-      off()
     }
   })
 

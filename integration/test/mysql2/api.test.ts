@@ -1,5 +1,5 @@
 import { Socket } from 'node:net'
-import { currentCost, type LostOperation, lostContextStats, measureCost, onLostContext, resetLostContext } from '@querycost/core'
+import { currentCost, measureCost } from '@querycost/core'
 import { instrument, instrumentModule } from '@querycost/mysql2'
 import mysql from 'mysql2'
 import mysqlp from 'mysql2/promise'
@@ -606,26 +606,6 @@ describe.skipIf(url === undefined)('@querycost/mysql2: every way in, exact', () 
     } finally {
       await new Promise((r) => p.end(() => r(undefined)))
       await pc.end()
-    }
-  })
-
-  it('counts an operation outside any context as lost, never in a request', async () => {
-    resetLostContext()
-    const lost: LostOperation[] = []
-    const off = onLostContext((op) => lost.push(op))
-    try {
-      const running = measureCost(async () => {
-        await sleep(30)
-        await pool.promise().query(`SELECT * FROM ${t.users} WHERE id <= 1`)
-      })
-      await cb((d) => pool.query(`SELECT * FROM ${t.items} WHERE id <= 2`, d))
-      const { report } = await running
-      expect(report.total.count).toBe(1)
-      expect(Object.keys(report.tables)).toEqual([U])
-      expect(lost).toEqual([{ system: 'mysql', operation: 'SELECT', tables: [t.items] }])
-      expect(exactFigures(lostContextStats())).toEqual({ count: 1, rows: 2, ...z, tables: { [I]: { count: 1, rows: 2, ...z } } })
-    } finally {
-      off()
     }
   })
 })

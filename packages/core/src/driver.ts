@@ -1,6 +1,7 @@
 /**
- * The API the driver packages build on (`@querycost/core/driver`). Applications use
- * the root entry point; this one is for instrumenting a new driver.
+ * The driver kit (`@querycost/core/driver`): what a driver package is written on.
+ * Applications use the root entry point; this one is for instrumenting a driver.
+ * docs/driver-packages.md walks through it.
  */
 
 export { activeContext, beginOperation, beginOperationIn, Operation } from './accounting/operation.js'
@@ -8,9 +9,14 @@ export type { OperationTarget } from './accounting/target.js'
 export { makeTarget, NO_TABLE, OTHER, UNKNOWN_TABLE } from './accounting/target.js'
 export { bindCallback, callbackBinding, callbackScope, setCallbackBinding } from './context/bind.js'
 export type { CostContext } from './context/cost-context.js'
-export { callHook, reportInternalError } from './driver/guard.js'
+export { beginSent, beginStatements, countOf, type Ops, opAt, type SqlSystem, statementTargets } from './driver/begin-statements.js'
+export { CONNECTION_TABLE, connectionTarget, failConnection } from './driver/connection-failure.js'
+export { callHook, reportInternalError, safely } from './driver/guard.js'
 export { isInstrumented, markInstrumented } from './driver/instrumented.js'
+export { Loan } from './driver/loan.js'
+export { callWith, type Method } from './driver/method.js'
+export { PoolRelay } from './driver/relay.js'
+export type { ResultReader } from './driver/settle-statements.js'
+export { endStatements, endWithAll, failStatements, settleStatements } from './driver/settle-statements.js'
 export { sqlTargets } from './driver/sql-targets.js'
-export type { ResultReader } from './driver/statements.js'
-export { endStatements, endWithAll, failStatements } from './driver/statements.js'
-export { type WaiterHandler, waiterCallback } from './driver/waiter.js'
+export { isWaiterCallback, type WaiterHandler, waiterCallback } from './driver/waiter.js'

@@ -18,7 +18,14 @@ describe('waiterCallback', () => {
     const waiting = waiterCallback(recorder(calls), 'a', 2, true)
     const pool = { name: 'pool' }
     expect(waiting.call(pool, null, 'connection')).toBe('ran a')
-    expect(calls).toEqual([{ self: pool, args: ['a', 2, true, 2, null, 'connection', undefined] }])
+    expect(calls).toEqual([{ self: pool, args: ['a', 2, true, 2, null, 'connection', undefined, undefined] }])
+  })
+
+  it('passes a fourth value last, after the pool’s arguments', () => {
+    const calls: Call[] = []
+    const waiting = waiterCallback(recorder(calls), 'a', 2, true, 'scope')
+    waiting(null, 'connection')
+    expect(calls[0]?.args).toEqual(['a', 2, true, 2, null, 'connection', undefined, 'scope'])
   })
 
   it('gives two checkouts waiting at once two callbacks, each with its own values', () => {

@@ -1,4 +1,5 @@
 import type { Operation } from '@querycost/core/driver'
+import type { Role } from './internal-types.js'
 import type { CommandLike } from './types.js'
 
 // A counted command keeps its state in fields of the ioredis Command object itself:
@@ -18,17 +19,6 @@ export const RESOLVE = Symbol.for('querycost.ioredis.resolve')
 export const REJECT = Symbol.for('querycost.ioredis.reject')
 /** The command's part in a transaction; only commands sent in one have it. */
 export const ROLE = Symbol.for('querycost.ioredis.role')
-
-/** The commands queued between one MULTI and its EXEC (or DISCARD). */
-export interface Transaction {
-  readonly members: Tracked[]
-}
-
-/** A command's part in a transaction: queued in `tx` (ends with the EXEC reply), or closing it. */
-export interface Role {
-  readonly tx: Transaction
-  readonly closes: boolean
-}
 
 /** A counted Command. */
 export type Tracked = CommandLike & {

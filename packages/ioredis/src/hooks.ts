@@ -1,4 +1,4 @@
-import { reportInternalError } from '@querycost/core/driver'
+import { reportInternalError, safely } from '@querycost/core/driver'
 import { REJECT, RESOLVE, type Tracked } from './fields.js'
 import { failed, replied } from './settle.js'
 
@@ -40,22 +40,14 @@ function detached(): undefined {
 function onResolve(this: unknown, value: unknown): unknown {
   const command = commandOf(this)
   if (command === undefined) return detached()
-  try {
-    replied(command, value)
-  } catch (error) {
-    reportInternalError('ioredis reply', error)
-  }
+  safely('ioredis reply', replied, command, value)
   return command[RESOLVE].call(this, value)
 }
 
 function rejected(self: unknown, error: unknown): unknown {
   const command = commandOf(self)
   if (command === undefined) return detached()
-  try {
-    failed(command)
-  } catch (internal) {
-    reportInternalError('ioredis reply', internal)
-  }
+  safely('ioredis reply', failed, command)
   return command[REJECT].call(self, error)
 }
 

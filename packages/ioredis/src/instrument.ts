@@ -1,7 +1,7 @@
 import { isInstrumented, markInstrumented } from '@querycost/core/driver'
 import { TableMapper } from './key-prefix.js'
+import { wrapPipelineSend, wrapSendCommand } from './operation.js'
 import { type InstrumentOptions, resolveOptions } from './options.js'
-import { wrapPipelineSend, wrapSendCommand } from './send-command.js'
 import { watchReady } from './setup.js'
 import type { RedisLike, SenderLike } from './types.js'
 

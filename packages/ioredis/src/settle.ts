@@ -1,5 +1,6 @@
-import { OP, ROLE, type Tracked, type Transaction } from './fields.js'
-import { affectedOf, rowsOf } from './reply.js'
+import { OP, ROLE, type Tracked } from './fields.js'
+import type { Transaction } from './internal-types.js'
+import { affectedOf, rowsOf } from './result.js'
 import { infoOf } from './targets.js'
 
 /** Ends a command's operation with `reply`, its own (or its element of an EXEC reply). */

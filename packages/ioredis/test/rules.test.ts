@@ -4,7 +4,7 @@ import { affectedRule, rowsRule } from '../src/commands.js'
 import { instrument } from '../src/index.js'
 import { defaultTable, TableMapper } from '../src/key-prefix.js'
 import { MAX_TABLES } from '../src/options.js'
-import { affectedOf, rowsOf } from '../src/reply.js'
+import { affectedOf, rowsOf } from '../src/result.js'
 
 const b = (s: string) => Buffer.from(s)
 

@@ -1,5 +1,4 @@
-import { isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
-import type { Method } from './call.js'
+import { isInstrumented, type Method, markInstrumented, safely } from '@querycost/core/driver'
 import { instrumentPool } from './pool.js'
 import type { MysqlClusterNodeLike, MysqlPoolClusterLike } from './types.js'
 
@@ -19,11 +18,8 @@ export function instrumentCluster<C extends MysqlPoolClusterLike>(cluster: C): C
     )
   }
   cluster._getConnection = function _getConnection(this: unknown, node: MysqlClusterNodeLike, callback: unknown): unknown {
-    try {
-      if (node !== null && typeof node === 'object' && node.pool !== null && typeof node.pool === 'object') instrumentPool(node.pool)
-    } catch (internal) {
-      reportInternalError('mysql2 cluster node', internal)
-    }
+    if (node !== null && typeof node === 'object' && node.pool !== null && typeof node.pool === 'object')
+      safely('mysql2 cluster node', instrumentPool, node.pool)
     return original.call(this, node, callback)
   }
   markInstrumented(cluster)

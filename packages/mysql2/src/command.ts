@@ -1,41 +1,11 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { reportInternalError } from '@querycost/core/driver'
-import type { Method } from './call.js'
-import { countOf, type Ops, opAt } from './operations.js'
-import { affectedOf } from './result.js'
-import { settle } from './settle.js'
-import type { MysqlCallback, MysqlCommandLike } from './types.js'
+import { callWith, countOf, type Method, type Ops, opAt, safely } from '@querycost/core/driver'
+import type { MysqlCallback, MysqlCommandLike } from './internal-types.js'
+import { affectedOf, settle } from './result.js'
 
 /** How far a command got: the index of the result set being received (-1 before the first). */
 export interface Progress {
   index: number
-}
-
-/**
- * Calls `callback` with exactly the arguments its caller got, in `scope` when there is
- * one. mysql2 calls back with `(err)`, `(err, rows)` or `(err, rows, fields)`: spelled
- * out, no arguments array is built on the way (each one is garbage the young
- * generation collects, and a saturated pool makes every collection expensive).
- */
-export function callIn(
-  scope: AsyncResource | undefined,
-  callback: Method,
-  self: unknown,
-  n: number,
-  a: unknown,
-  b: unknown,
-  c: unknown,
-): unknown {
-  if (scope === undefined) {
-    if (n === 1) return callback.call(self, a)
-    if (n === 2) return callback.call(self, a, b)
-    if (n === 0) return callback.call(self)
-    return callback.call(self, a, b, c)
-  }
-  if (n === 1) return scope.runInAsyncScope(callback, self, a)
-  if (n === 2) return scope.runInAsyncScope(callback, self, a, b)
-  if (n === 0) return scope.runInAsyncScope(callback, self)
-  return scope.runInAsyncScope(callback, self, a, b, c)
 }
 
 /**
@@ -51,12 +21,8 @@ export function wrapCallback(
   scope: AsyncResource | undefined,
 ): MysqlCallback {
   return function (this: unknown, error: unknown, rows?: unknown, fields?: unknown) {
-    try {
-      settle(ops, error, rows, fields, progress === undefined ? 0 : progress.index + 1)
-    } catch (internal) {
-      reportInternalError('mysql2 settle', internal)
-    }
-    return callIn(scope, callback as Method, this, arguments.length, error, rows, fields)
+    safely('mysql2 settle', settle, ops, error, rows, fields, progress === undefined ? 0 : progress.index + 1)
+    return callWith(scope, callback as Method, this, arguments.length, error, rows, fields)
   } as MysqlCallback
 }
 
@@ -103,20 +69,12 @@ export function watchEvents(command: unknown, ops: Ops, progress: Progress, sett
   }
   const emit = cmd.emit as (...args: unknown[]) => boolean
   cmd.emit = function (this: unknown, ...args: unknown[]) {
-    try {
-      observe(args[0], args[1])
-    } catch (internal) {
-      reportInternalError('mysql2 command event', internal)
-    }
+    safely('mysql2 command event', observe, args[0], args[1])
     return scope === undefined ? emit.apply(this, args) : scope.runInAsyncScope(emit, this, ...args)
   } as MysqlCommandLike['emit']
 }
 
 /** A call the driver rejected before sending (it threw): its operations fail, the error is rethrown. */
 export function failThrown(ops: Ops, error: unknown): void {
-  try {
-    settle(ops, error, undefined, undefined)
-  } catch (internal) {
-    reportInternalError('mysql2 settle', internal)
-  }
+  safely('mysql2 settle', settle, ops, error, undefined, undefined)
 }

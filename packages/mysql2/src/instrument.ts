@@ -1,7 +1,7 @@
 import { instrumentCluster } from './cluster.js'
 import { instrumentConnection } from './connection.js'
+import { instrumentPromiseObject } from './native-promise.js'
 import { instrumentPool } from './pool.js'
-import { instrumentPromiseObject } from './promise.js'
 import type {
   MysqlConnectionLike,
   MysqlInstrumentable,

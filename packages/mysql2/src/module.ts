@@ -1,3 +1,4 @@
+import { activeContext, failConnection } from '@querycost/core/driver'
 import { instrument } from './instrument.js'
 import type { MysqlInstrumentable, MysqlModuleLike } from './types.js'
 
@@ -5,8 +6,16 @@ const FACTORIES = ['createConnection', 'connect', 'createPool', 'createPoolClust
 
 function instrumentResult(result: unknown): unknown {
   if (result !== null && typeof result === 'object' && typeof (result as PromiseLike<unknown>).then === 'function') {
-    // mysql2/promise's createConnection resolves once connected.
-    return (result as Promise<MysqlInstrumentable>).then((made) => instrument(made))
+    // mysql2/promise's createConnection resolves once connected; a connect that fails in
+    // the caller's face counts as an error under `mysql:(connection)`.
+    const context = activeContext()
+    return (result as Promise<MysqlInstrumentable>).then(
+      (made) => instrument(made),
+      (error: unknown) => {
+        failConnection(context, 'mysql')
+        throw error
+      },
+    )
   }
   return instrument(result as MysqlInstrumentable)
 }

@@ -1,8 +1,7 @@
-import { bindCallback, callbackScope, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
-import { callTracked, type Method } from './call.js'
-import { beginStatements } from './operations.js'
-import { takePromised } from './promise.js'
-import type { MysqlCallback, MysqlStatementLike } from './types.js'
+import { beginStatements, bindCallback, callbackScope, isInstrumented, type Method, markInstrumented, safely } from '@querycost/core/driver'
+import type { MysqlCallback, MysqlStatementLike } from './internal-types.js'
+import { takePromised } from './native-promise.js'
+import { callTracked, MYSQL } from './operation.js'
 
 /**
  * Instruments a prepared statement from `connection.prepare` in place: each
@@ -15,14 +14,9 @@ export function instrumentStatement(statement: MysqlStatementLike): void {
   const original = statement.execute as Method
   statement.execute = function execute(this: unknown, parameters?: unknown, callback?: unknown): unknown {
     const promised = takePromised()
-    let ops: ReturnType<typeof beginStatements>
-    try {
-      const text = (this as MysqlStatementLike).query
-      ops = beginStatements(typeof text === 'string' ? text : '')
-    } catch (error) {
-      reportInternalError('mysql2 statement begin', error)
-      return original.apply(this, arguments as unknown as unknown[])
-    }
+    const text = (this as MysqlStatementLike).query
+    const ops = safely('mysql2 statement begin', beginStatements, MYSQL, typeof text === 'string' ? text : '')
+    if (ops === undefined) return original.apply(this, arguments as unknown as unknown[])
     return callTracked(original, this, arguments, ops, parameters, callback, undefined, promised ? undefined : callbackScope('querycost'))
   }
   markInstrumented(statement)
@@ -40,11 +34,7 @@ export function wrapPrepare(original: Method): Method {
     const user = callback as MysqlCallback
     const instrumenting = function (this: unknown, error: Error | null, statement?: unknown) {
       if (!error && statement !== null && typeof statement === 'object') {
-        try {
-          instrumentStatement(statement as MysqlStatementLike)
-        } catch (internal) {
-          reportInternalError('mysql2 prepare', internal)
-        }
+        safely('mysql2 prepare', instrumentStatement, statement as MysqlStatementLike)
       }
       return user.apply(this, arguments as unknown as [Error | null, ...unknown[]])
     }

@@ -7,9 +7,21 @@ import type { MysqlConnectionLike } from './types.js'
  * The template is analysed, not the text mysql2 formats from it: `?` values are
  * literals that analysis drops anyway, the template keeps the analysis cache hot, and
  * values never reach querycost. The exception is `??`, whose values are identifiers
- * (table names): there the text is formatted the way mysql2 will send it.
+ * (table names): there the text is formatted the way mysql2 will send it. An argument
+ * that is no statement, or throws when read, gives `undefined`.
  */
 export function statementText(connection: MysqlConnectionLike, sql: unknown, values: unknown): string | undefined {
+  if (typeof sql === 'string') return textOf(connection, sql, values)
+  if (sql === null || typeof sql !== 'object') return undefined
+  try {
+    return textOf(connection, sql, values)
+  } catch {
+    // The caller's argument threw when read: it is mysql2's to reject, not a querycost error.
+    return undefined
+  }
+}
+
+function textOf(connection: MysqlConnectionLike, sql: unknown, values: unknown): string | undefined {
   let text: unknown
   let params: unknown
   if (typeof sql === 'string') {

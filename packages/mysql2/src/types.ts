@@ -1,17 +1,8 @@
 /**
- * The small structural subset of mysql2 that this package touches, declared here so
- * the package never depends on `mysql2` or its typings at build time.
+ * The declared mysql2 types users see (exported from `index.ts`): the small structural
+ * subset this package touches, so it never depends on the driver or its typings at
+ * build time. Shapes used only inside are in `internal-types.ts`.
  */
-
-/** A mysql2 result callback: `(err, rows, fields)`. */
-export type MysqlCallback = (error: Error | null, ...results: unknown[]) => unknown
-
-/** A mysql2 command (`Query`, `Execute`): an EventEmitter, callback in `onResult`. */
-export interface MysqlCommandLike {
-  emit(event: string | symbol, ...args: unknown[]): boolean
-  onResult?: MysqlCallback | undefined
-  sql?: string
-}
 
 /** A callback-API `Connection` (also each `PoolConnection`). */
 export interface MysqlConnectionLike {
@@ -61,17 +52,6 @@ export interface MysqlPromisePoolLike {
 /** `PromisePoolCluster` (mysql2/promise): wraps a callback pool cluster. */
 export interface MysqlPromisePoolClusterLike {
   poolCluster: MysqlPoolClusterLike
-}
-
-/** A prepared statement handed out by `connection.prepare` (`PreparedStatementInfo`). */
-export interface MysqlStatementLike {
-  query: string
-  execute(...args: unknown[]): unknown
-}
-
-/** `ResultSetHeader`: what a write (or any statement without rows) returns. */
-export interface MysqlResultSetHeaderLike {
-  affectedRows?: number
 }
 
 /** Anything `instrument()` accepts. */

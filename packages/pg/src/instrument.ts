@@ -1,7 +1,6 @@
-import { isInstrumented, markInstrumented } from '@querycost/core/driver'
+import { isInstrumented, type Method, markInstrumented, PoolRelay } from '@querycost/core/driver'
 import { instrumentClient } from './client.js'
-import { wrapConnect } from './pool.js'
-import { wrapPoolQuery } from './pool-query.js'
+import { wrapConnect, wrapPoolQuery } from './pool.js'
 import type { PgClientLike, PgPoolLike } from './types.js'
 
 function isPool(target: PgClientLike): target is PgPoolLike {
@@ -24,10 +23,11 @@ export function instrument<T extends PgClientLike>(target: T): T {
   }
   if (!isPool(target)) return instrumentClient(target)
   if (isInstrumented(target)) return target
-  // pool.query checks a client out through this.connect and queries it: wrapping
-  // connect alone counts each pooled query once, on the client, in the right context.
-  target.connect = wrapConnect(target.connect as never) as PgPoolLike['connect']
-  target.query = wrapPoolQuery(target.query as never) as PgPoolLike['query']
+  // pool.query checks a client out through this.connect and queries it: each pooled
+  // query counts once, on the client, in the right context, through the pool's relay.
+  const relay: PoolRelay = new PoolRelay('pg', (client) => instrumentClient(client as PgClientLike, relay))
+  target.connect = wrapConnect(target.connect as Method, relay) as PgPoolLike['connect']
+  target.query = wrapPoolQuery(target.query as Method, relay) as PgPoolLike['query']
   markInstrumented(target)
   return target
 }

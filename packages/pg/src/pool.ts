@@ -1,106 +1,61 @@
 import type { AsyncResource } from 'node:async_hooks'
-import { performance } from 'node:perf_hooks'
-import { activeContext, bindCallback, type CostContext, reportInternalError, waiterCallback } from '@querycost/core/driver'
-import { instrumentClient } from './client.js'
-import { type PoolCallback, runPoolCallback, runPoolCallbackDirect, takePoolQueryDirect, takePoolQueryScope } from './pool-query.js'
-import { callbackPromise } from './promise.js'
-import type { PgClientLike } from './types.js'
-
-type Connect = (this: unknown, ...args: unknown[]) => unknown
-type ConnectCallback = (error: Error | undefined, client: PgClientLike | undefined, release: unknown) => unknown
-
-/** A client (or an error) reached the caller: instrument it, end the wait `context` began; when it ended. */
-function account(context: CostContext | undefined, client: PgClientLike | undefined): number {
-  const now = performance.now()
-  try {
-    if (client !== undefined) instrumentClient(client)
-    context?.endPoolWait(now)
-  } catch (error) {
-    reportInternalError('pg pool connect', error)
-  }
-  return now
-}
-
-// Every checkout waits in pg-pool's queue with a recycled callback (core's `waiterCallback`)
-// that runs one of these when the pool hands a client (or an error) over: nothing made per
-// checkout for every young-generation collection to copy until its turn.
-
-/** A promise-form `pool.query`: its query begins in `context`, the caller's, now. */
-function handOverDirect(
-  context: CostContext | undefined,
-  callback: PoolCallback,
-  _: undefined,
-  _n: number,
-  error: unknown,
-  client: unknown,
-  release: unknown,
-): unknown {
-  return runPoolCallbackDirect(context, account(context, client as PgClientLike | undefined), callback, error, client, release)
-}
-
-/** A callback-form `pool.query`, in the scope it made. */
-function handOverScoped(
-  context: CostContext | undefined,
-  scope: AsyncResource,
-  callback: PoolCallback,
-  _n: number,
-  error: unknown,
-  client: unknown,
-  release: unknown,
-): unknown {
-  account(context, client as PgClientLike | undefined)
-  return runPoolCallback(scope, callback, error, client, release)
-}
-
-/**
- * A user's `pool.connect(callback)` (`then`: their callback, bound to their context) or a
- * promise-form `pool.connect()` (`then`: the callback that settles its promise).
- */
-function handOverTo(
-  context: CostContext | undefined,
-  then: ConnectCallback,
-  _: undefined,
-  _n: number,
-  error: unknown,
-  client: unknown,
-  release: unknown,
-): unknown {
-  account(context, client as PgClientLike | undefined)
-  return then(error as Error | undefined, client as PgClientLike | undefined, release)
-}
+import { callbackBinding, callbackScope, type Method, type PoolRelay } from '@querycost/core/driver'
+import { callbackPromise } from './callback-promise.js'
 
 /**
  * Wraps `pool.connect`. The callback a busy pool runs when another request releases a
- * client is bound to the caller's context (pg-pool's own `pool.query` goes through
- * `this.connect` too, so its query lands in the right request); the time spent waiting
- * becomes `poolWaitMs`; each client handed out is instrumented before the caller sees it.
+ * client runs in the caller's context (pg-pool's own `pool.query` goes through
+ * `this.connect` too: its checkout takes what the shortcut offered the relay); the time
+ * spent waiting becomes `poolWaitMs`, a failed checkout an error under `pg:(connection)`;
+ * each client handed out is instrumented before the caller sees it.
  */
-export function wrapConnect(original: Connect): Connect {
+export function wrapConnect(original: Method, relay: PoolRelay): Method {
   return function connect(this: unknown, callback?: unknown): unknown {
-    // Taken now: the callback of a busy pool runs in the request that released a client.
-    const context = activeContext()
-    context?.beginPoolWait(performance.now())
-    const poolQueryScope = takePoolQueryScope()
-    let waiting: unknown
+    let waiting: Method
     let promise: Promise<unknown> | undefined
-    if (typeof callback === 'function' && takePoolQueryDirect())
-      waiting = waiterCallback(handOverDirect, context, callback as PoolCallback, undefined)
-    else if (typeof callback === 'function' && poolQueryScope !== undefined)
-      waiting = waiterCallback(handOverScoped, context, poolQueryScope, callback as PoolCallback)
-    else if (typeof callback === 'function')
-      waiting = waiterCallback(handOverTo, context, bindCallback(callback as ConnectCallback), undefined)
-    else {
+    if (typeof callback === 'function') {
+      waiting = relay.checkout(callback as Method, true)
+    } else {
+      // The promise form: pg-pool's own promise would settle from the pool's callback; this
+      // one settles from the relay's, in the caller's context by construction.
       const made = callbackPromise((this as { Promise?: PromiseConstructor }).Promise)
-      waiting = waiterCallback(handOverTo, context, made.callback as ConnectCallback, undefined)
+      waiting = relay.checkout(made.callback as Method, false)
       promise = made.promise
     }
     try {
       const result = original.call(this, waiting)
       return promise ?? result
     } catch (error) {
-      // Thrown before the callback was queued (a client the pool could not create): no wait.
-      context?.endPoolWait(performance.now())
+      // Thrown before the callback was queued (a client the pool could not create).
+      relay.checkoutThrew()
       throw error
     }
+  }
+}
+
+/** The caller's callback of a callback-form `pool.query`, run in the scope made for the call. */
+function scoped(relay: PoolRelay, scope: AsyncResource, callback: Method): Method {
+  return function (this: unknown, ...args: unknown[]) {
+    relay.clearLoan() // the caller's code runs here: its own queries bind as usual
+    return scope.runInAsyncScope(callback, this, ...args)
+  }
+}
+
+/**
+ * Wraps `pool.query`, the shortcut: it offers its checkout either the caller's context
+ * (promise form: no scope at all, the caller continues from the promise in its own
+ * context) or one scope made now (callback form), which the checkout, the query and
+ * the caller's callback share. The query pg-pool sends counts once, on the client.
+ */
+export function wrapPoolQuery(original: Method, relay: PoolRelay): Method {
+  return function query(this: unknown, text: unknown, values?: unknown, callback?: unknown): unknown {
+    if (typeof values !== 'function' && typeof callback !== 'function' && callbackBinding()) {
+      return relay.offer(undefined, original, this, arguments)
+    }
+    const scope = callbackScope('querycost.pg.pool')
+    if (scope === undefined) return original.apply(this, arguments as unknown as unknown[])
+    if (typeof values === 'function') values = scoped(relay, scope, values as Method)
+    else if (typeof callback === 'function') callback = scoped(relay, scope, callback as Method)
+    return relay.offer(scope, original, this, [text, values, callback])
   }
 }

@@ -1,4 +1,5 @@
-import type { PgResultLike } from './types.js'
+import type { ResultReader } from '@querycost/core/driver'
+import type { PgResultLike } from './internal-types.js'
 
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'COPY'])
 
@@ -26,3 +27,6 @@ export function affectedOfTag(tag: unknown): number {
   const count = Number(tag.slice(tag.lastIndexOf(' ') + 1))
   return Number.isFinite(count) ? count : 0
 }
+
+/** The driver kit's reader of a pg `Result`. */
+export const PG_RESULT: ResultReader<PgResultLike | undefined> = Object.freeze({ rowsOf, affectedOf })

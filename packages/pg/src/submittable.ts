@@ -1,6 +1,7 @@
-import { beginOperation, callbackScope, sqlTargets } from '@querycost/core/driver'
+import { beginOperation, bindCallback, callbackScope, type Method, safely, statementTargets } from '@querycost/core/driver'
+import type { PgCallback, PgSubmittableLike } from './internal-types.js'
+import { PG } from './operation.js'
 import { affectedOfTag } from './result.js'
-import type { PgSubmittableLike } from './types.js'
 
 const TRACKED = Symbol.for('querycost.pg.submittable')
 
@@ -27,7 +28,7 @@ export function trackSubmittable(sub: PgSubmittableLike): void {
   if ((sub as unknown as Record<symbol, unknown>)[TRACKED] === true) return
   Object.defineProperty(sub, TRACKED, { value: true, enumerable: false })
   const text = typeof sub.text === 'string' ? sub.text : sub.cursor?.text
-  const targets = sqlTargets(typeof text === 'string' ? text : '', 'pg', 'pg')
+  const targets = statementTargets(PG, typeof text === 'string' ? text : '')
   const op = beginOperation(targets[0] as never)
   const scope = callbackScope('querycost.pg.submittable')
   let pending = 0
@@ -70,4 +71,21 @@ export function trackSubmittable(sub: PgSubmittableLike): void {
     const callback = sub.callback
     sub.callback = (error, result) => scope.runInAsyncScope(callback, undefined, error, result)
   }
+}
+
+/** A Submittable handed to `client.query`: tracked, then passed on with its callbacks bound. */
+export function querySubmittable(
+  original: Method,
+  self: unknown,
+  submittable: PgSubmittableLike,
+  values: unknown,
+  callback: unknown,
+): unknown {
+  safely('pg submittable', trackSubmittable, submittable)
+  const args: unknown[] = [submittable]
+  if (values !== undefined || callback !== undefined) {
+    args.push(typeof values === 'function' ? bindCallback(values as PgCallback) : values)
+    if (callback !== undefined) args.push(typeof callback === 'function' ? bindCallback(callback as PgCallback) : callback)
+  }
+  return original.apply(self, args)
 }

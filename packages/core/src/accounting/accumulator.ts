@@ -77,6 +77,14 @@ export class Accumulator {
     slot.rows += rows
   }
 
+  /**
+   * A failure that was no operation (a connection checkout or connect that failed in the
+   * caller's face): one more error, `count` unchanged.
+   */
+  recordFailure(target: OperationTarget): void {
+    this.slotOf(target).errors++
+  }
+
   private slotOf(target: OperationTarget): Slot {
     const slot = this.slots.get(target) ?? this.slotFor(target)
     this.last = slot

@@ -1,13 +1,12 @@
-import { reportInternalError } from '@querycost/core/driver'
-import { isTracked, ROLE, type Tracked, type Transaction } from './fields.js'
+import { safely } from '@querycost/core/driver'
+import { isTracked, ROLE, type Tracked } from './fields.js'
 import { firstSend, guard } from './hooks.js'
+import type { Send, Transaction } from './internal-types.js'
 import type { TableMapper } from './key-prefix.js'
 import { isSetup } from './setup.js'
 import { type CommandInfo, infoOf, Verb } from './targets.js'
 import { track, trackQueued } from './tracker.js'
 import type { CommandLike, RedisLike } from './types.js'
-
-type Send = (this: unknown, command: CommandLike, stream?: unknown, node?: unknown) => unknown
 
 /** The transactions open on one client: a `multi()` pipeline being sent, a direct MULTI. */
 interface Open {
@@ -45,12 +44,24 @@ function group(open: Open, command: Tracked, info: CommandInfo): void {
   }
 }
 
-function guardSafely(command: Tracked, where: string): void {
-  try {
-    guard(command)
-  } catch (error) {
-    reportInternalError(where, error)
+/** Whether ioredis can send `command` at all: anything else passes through, for ioredis to reject. */
+function isCommand(command: unknown): command is CommandLike {
+  return command !== null && typeof command === 'object' && typeof (command as CommandLike).name === 'string'
+}
+
+/** Counts a command a client sends (once per Command object); `undefined` for ioredis's own set-up. */
+function counted(client: RedisLike, open: Open, command: CommandLike, mapper: TableMapper): Tracked | undefined {
+  if (isTracked(command)) {
+    // The first send only: the offline queue and cluster redirections send it again.
+    if (firstSend(command)) group(open, command, infoOf(command.name))
+    return command
   }
+  const info = infoOf(command.name)
+  if (isSetup(client, info.lower)) return undefined
+  const tracked = track(command, mapper, info)
+  firstSend(tracked)
+  group(open, tracked, info)
+  return tracked
 }
 
 /**
@@ -61,24 +72,10 @@ function guardSafely(command: Tracked, where: string): void {
 export function wrapSendCommand(original: Send, mapper: TableMapper): Send {
   const open: Open = { pipelined: undefined, direct: undefined }
   return function sendCommand(this: unknown, command: CommandLike, stream?: unknown, node?: unknown): unknown {
-    let tracked: Tracked | undefined
-    try {
-      if (isTracked(command)) {
-        tracked = command
-        // The first send only: the offline queue and cluster redirections send it again.
-        if (firstSend(tracked)) group(open, tracked, infoOf(command.name))
-      } else {
-        const info = infoOf(command.name)
-        if (isSetup(this as RedisLike, info.lower)) return original.call(this, command, stream, node)
-        tracked = track(command, mapper, info)
-        firstSend(tracked)
-        group(open, tracked, info)
-      }
-    } catch (error) {
-      reportInternalError('ioredis sendCommand', error)
-    }
+    if (!isCommand(command)) return original.apply(this, arguments as unknown as [CommandLike])
+    const tracked = safely('ioredis sendCommand', counted, this as RedisLike, open, command, mapper)
     const result = original.call(this, command, stream, node)
-    if (tracked !== undefined) guardSafely(tracked, 'ioredis sendCommand')
+    if (tracked !== undefined) safely('ioredis sendCommand', guard, tracked)
     return result
   }
 }
@@ -90,14 +87,10 @@ export function wrapSendCommand(original: Send, mapper: TableMapper): Send {
  */
 export function wrapPipelineSend(original: Send, mapper: TableMapper): Send {
   return function sendCommand(this: unknown, command: CommandLike): unknown {
-    let tracked: Tracked | undefined
-    try {
-      tracked = trackQueued(command, mapper)
-    } catch (error) {
-      reportInternalError('ioredis pipeline', error)
-    }
+    if (!isCommand(command)) return original.apply(this, arguments as unknown as [CommandLike])
+    const tracked = safely('ioredis pipeline', trackQueued, command, mapper)
     const result = original.call(this, command)
-    if (tracked !== undefined) guardSafely(tracked, 'ioredis pipeline')
+    if (tracked !== undefined) safely('ioredis pipeline', guard, tracked)
     return result
   }
 }

@@ -1,11 +1,11 @@
-import { callbackBinding, isInstrumented, markInstrumented, reportInternalError } from '@querycost/core/driver'
+import { callbackBinding, isInstrumented, markInstrumented, safely } from '@querycost/core/driver'
 
 // The promise API (`PromisePool`, `PromiseConnection`, `PromisePoolConnection`, a
 // prepared statement's promise side) calls its callback-API counterpart synchronously,
 // from the executor of a `new this.Promise(...)`, with a callback of mysql2's own that
 // only settles that promise. With the native Promise, the caller's code continues from
 // it in its own context whatever mysql2 does inside, so the core method needs no scope:
-// only the statement must land in the caller's request (see `scope.ts`). This flag tells
+// only the statement must land in the caller's request (the pool's relay carries it). This flag tells
 // the core method it is being called so.
 let promised = false
 
@@ -61,11 +61,7 @@ export function wrapPromiseFactory(core: { promise?: (...args: unknown[]) => unk
   if (typeof original !== 'function') return
   core.promise = function promise(this: unknown): unknown {
     const made: unknown = original.apply(this, arguments as unknown as unknown[])
-    try {
-      if (made !== null && typeof made === 'object') instrumentPromiseObject(made)
-    } catch (internal) {
-      reportInternalError('mysql2 promise()', internal)
-    }
+    if (made !== null && typeof made === 'object') safely('mysql2 promise()', instrumentPromiseObject, made)
     return made
   }
 }

@@ -1,4 +1,5 @@
 import type { Operation } from '../accounting/operation.js'
+import type { Ops } from './begin-statements.js'
 
 /** How a driver reads one statement's result. */
 export interface ResultReader<R> {
@@ -52,4 +53,26 @@ export function failStatements(ops: readonly Operation[], failedAt = 0): void {
     if (i === at) (ops[i] as Operation).fail(0, share)
     else (ops[i] as Operation).end(0, 0, share)
   }
+}
+
+/**
+ * Ends the operations of one call with what the driver gave back: `error` fails them
+ * (one failure, on the statement at `failedAt`, 0 when the driver does not say which);
+ * otherwise `result` is one result set, or, with `many`, the list of the call's result
+ * sets (a multi-statement text, a `CALL`), split statement by statement with the round
+ * trip's time shared between them. A driver package supplies only `many` and the reader.
+ *
+ * @example
+ * settleStatements(ops, error, result, Array.isArray(result), PG_RESULT)
+ */
+export function settleStatements<R>(ops: Ops, error: unknown, result: unknown, many: boolean, reader: ResultReader<R>, failedAt = 0): void {
+  if (!Array.isArray(ops)) {
+    const op = ops as Operation
+    if (error) op.fail()
+    else if (many) endWithAll(op, result as readonly R[], reader)
+    else op.end(reader.rowsOf(result as R), reader.affectedOf(result as R))
+    return
+  }
+  if (error) failStatements(ops, failedAt)
+  else endStatements(ops, many ? (result as readonly R[]) : [result as R], reader)
 }

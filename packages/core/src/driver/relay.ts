@@ -1,0 +1,178 @@
+import type { AsyncResource } from 'node:async_hooks'
+import { performance } from 'node:perf_hooks'
+import { activeContext } from '../accounting/operation.js'
+import { callbackScope } from '../context/bind.js'
+import type { CostContext } from '../context/cost-context.js'
+import { failConnection } from './connection-failure.js'
+import { safely } from './guard.js'
+import { lending, own } from './hand-over.js'
+import { Loan } from './loan.js'
+import { callWith, type Method } from './method.js'
+import { waiterCallback } from './waiter.js'
+
+const DIRECT = true
+
+/**
+ * The pooled-checkout relay of one pool. A pool shortcut (`pool.query`, `pool.execute`)
+ * checks a connection out through the pool's own checkout and, from its callback, sends
+ * its statement on that connection. The relay carries what the shortcut's caller had
+ * (its context, the checkout's start, its callback's scope) across the pool's queue to
+ * that statement, so that:
+ *
+ * - the wait for a connection counts once, as `poolWaitMs` of the caller's context, and
+ *   a checkout that fails in the caller's face counts as an error under `(connection)`;
+ * - the statement counts once, in the caller's context, however late a busy pool runs
+ *   the callback (the shortcut itself is not an operation);
+ * - one scope serves the whole call (none for a promise-form call).
+ *
+ * The four steps, in order: {@link offer} (the shortcut), {@link checkout} (the pool's
+ * checkout), the hand-over (runs when the pool hands a connection over: ends the wait,
+ * instruments the connection, lends), and {@link borrow} (the connection's statement).
+ * Each step runs synchronously inside the one before it, as pg-pool and mysql2 do, and
+ * takes what it needs once, so nothing is left for an unrelated call.
+ *
+ * @example
+ * const relay = new PoolRelay('pg', (client) => instrumentClient(client, relay))
+ * pool.connect = function (callback) { return original.call(this, relay.checkout(callback, true)) }
+ */
+export class PoolRelay {
+  /** The report system, for failed checkouts. */
+  readonly system: string
+  private readonly onConnection: (connection: object) => void
+  private offered: AsyncResource | boolean | undefined = undefined
+  private loan: number = Loan.None
+  private readonly failures = new WeakMap<object, CostContext>()
+  /** The context of the statement lent last (a {@link Loan.Direct} loan). */
+  context: CostContext | undefined = undefined
+  /** When the wait of the statement lent last ended: it begins then. */
+  at = 0
+  /** The scope of the statement lent last (a {@link Loan.Scoped} loan). */
+  scope: AsyncResource | undefined = undefined
+
+  /** `onConnection` instruments each connection the pool hands over, before its caller sees it. */
+  constructor(system: string, onConnection: (connection: object) => void) {
+    this.system = system
+    this.onConnection = onConnection
+  }
+
+  /**
+   * Step 1, the shortcut: calls the pool's own `original` with `args`, offering the
+   * checkout it makes either `scope` (a callback-form call) or, with `undefined`, its
+   * caller's context directly (a promise-form call: no scope at all).
+   */
+  offer(scope: AsyncResource | undefined, original: Method, self: unknown, args: ArrayLike<unknown>): unknown {
+    this.offered = scope ?? DIRECT
+    try {
+      return original.apply(self, args as unknown[])
+    } finally {
+      this.offered = undefined
+    }
+  }
+
+  /**
+   * Step 2, the checkout: the callback to queue in the pool in place of `callback`.
+   * The wait starts now, in the current context. A checkout of a shortcut takes its
+   * offer; any other one runs `callback` in a scope of its own (`bind`), or as it is
+   * (`bind` false: the driver's promise settles in its caller's context by itself).
+   * The callback is a recycled one (core's `waiterCallback`): nothing is made per
+   * checkout for every young-generation collection to copy until its turn.
+   */
+  checkout(callback: Method, bind: boolean, lends = false): Method {
+    const context = activeContext()
+    context?.beginPoolWait(performance.now())
+    const offered = this.offered
+    this.offered = undefined
+    if (offered === DIRECT) return waiterCallback(lending, this, context, callback, undefined)
+    if (offered !== undefined) return waiterCallback(lending, this, context, callback, offered as AsyncResource)
+    const scope = bind ? callbackScope('querycost.pool') : undefined
+    // `lends` (a pool whose shortcuts the relay does not see): whatever the callback sends
+    // borrows its context, unless rebinding is switched off for a test.
+    if (lends && (scope !== undefined || !bind)) return waiterCallback(lending, this, context, callback, scope)
+    return waiterCallback(own, this, context, callback, scope)
+  }
+
+  /**
+   * A connect the pool made for a checkout failed (`error`), in `context`: counted under
+   * `(connection)` once the callbacks it runs now are done, unless one of this relay's
+   * waiters saw the same error, which counts it in its own context instead.
+   */
+  connectFailed(context: CostContext | undefined, error: unknown): void {
+    if (context === undefined) return
+    if (error === null || typeof error !== 'object') {
+      failConnection(context, this.system)
+      return
+    }
+    this.failures.set(error, context)
+    queueMicrotask(() => {
+      const pending = this.failures.get(error)
+      if (pending === undefined) return
+      this.failures.delete(error)
+      failConnection(pending, this.system)
+    })
+  }
+
+  /** The pool threw before queuing the checkout: the wait ends, and the caller sees the error. */
+  checkoutThrew(): void {
+    // The checkout began in the current context, which is still the caller's.
+    const context = activeContext()
+    if (context === undefined) return
+    context.endPoolWait(performance.now())
+    failConnection(context, this.system)
+  }
+
+  /** The pool handed `connection` (or `error`) over: ends the wait, counts a failure, instruments the connection; when. */
+  handedOver(context: CostContext | undefined, error: unknown, connection: unknown): number {
+    const now = performance.now()
+    if (error !== null && typeof error === 'object') this.failures.delete(error) // counted here, not by connectFailed
+    if (context !== undefined) {
+      context.endPoolWait(now)
+      if (error) failConnection(context, this.system)
+    }
+    if (!error && connection !== null && typeof connection === 'object')
+      safely(`${this.system} pool connection`, this.onConnection, connection)
+    return now
+  }
+
+  /** Step 3, the hand-over: runs the pool's callback with the loan set, for the statement it sends now. */
+  lend(
+    loan: number,
+    context: CostContext | undefined,
+    at: number,
+    scope: AsyncResource | undefined,
+    callback: Method,
+    self: unknown,
+    n: number,
+    a: unknown,
+    b: unknown,
+    c: unknown,
+  ): unknown {
+    this.loan = loan
+    this.context = context
+    this.at = at
+    this.scope = scope
+    try {
+      return callWith(undefined, callback, self, n, a, b, c)
+    } finally {
+      this.loan = Loan.None
+      this.context = undefined
+      this.scope = undefined
+    }
+  }
+
+  /** Step 4, the connection's statement: what the pool lent it (a {@link Loan}), once. */
+  borrow(): number {
+    const loan = this.loan
+    this.loan = Loan.None
+    return loan
+  }
+
+  /** The caller's own code runs now (its callback): what it sends borrows nothing. */
+  clearLoan(): void {
+    this.loan = Loan.None
+  }
+
+  /** The context a statement with `loan` begins in. */
+  contextOf(loan: number): CostContext | undefined {
+    return loan === Loan.Direct ? this.context : activeContext()
+  }
+}
