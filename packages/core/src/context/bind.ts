@@ -14,6 +14,7 @@ import { state } from './store.js'
 export function bindCallback<F extends (...args: never[]) => unknown>(fn: F): F {
   if (!state.bindCallbacks) return fn
   const resource = new AsyncResource('querycost')
+  state.loop?.tag(resource)
   return function (this: unknown, ...args: Parameters<F>) {
     return resource.runInAsyncScope(fn as unknown as (...a: unknown[]) => unknown, this, ...args)
   } as unknown as F
@@ -24,7 +25,10 @@ export function bindCallback<F extends (...args: never[]) => unknown>(fn: F): F 
  * current context, or `undefined` when rebinding is switched off for a test.
  */
 export function callbackScope(type: string): AsyncResource | undefined {
-  return state.bindCallbacks ? new AsyncResource(type) : undefined
+  if (!state.bindCallbacks) return undefined
+  const resource = new AsyncResource(type)
+  state.loop?.tag(resource)
+  return resource
 }
 
 /** Whether driver callbacks are rebound (see {@link setCallbackBinding}). */

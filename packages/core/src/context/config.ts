@@ -1,3 +1,4 @@
+import type { EventLoopOptions } from '../event-loop/enable.js'
 import type { Limits } from '../report/limits.js'
 import type { CostReport, Violation } from '../report/report.js'
 
@@ -30,6 +31,11 @@ export interface CostConfig {
    * response's `close` event, which fails the test run). Never in production.
    */
   strict: boolean
+  /**
+   * Opt-in: each report gains `syncMs`, `longestSyncMs`, `longSyncCount` and
+   * `loopDelayMs` (docs/event-loop.md). Off (the default), no hook is installed.
+   */
+  eventLoop: boolean | EventLoopOptions
 }
 
 function logViolation(violation: Violation, report: CostReport): void {
@@ -48,4 +54,5 @@ export const DEFAULT_CONFIG: Readonly<CostConfig> = Object.freeze({
   onReport: undefined,
   onViolation: logViolation,
   strict: false,
+  eventLoop: false,
 })

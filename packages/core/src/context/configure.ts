@@ -1,4 +1,5 @@
 import { Accumulator } from '../accounting/accumulator.js'
+import { applyEventLoop } from '../event-loop/enable.js'
 import { type CostConfig, DEFAULT_CONFIG } from './config.js'
 import { state } from './store.js'
 
@@ -17,6 +18,7 @@ export function configure(options: Partial<CostConfig> = {}): Readonly<CostConfi
     }
   }
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined))
+  applyEventLoop(options.eventLoop ?? state.config.eventLoop)
   state.config = Object.freeze({ ...state.config, ...defined })
   state.lost = new Accumulator(state.config)
   return state.config
@@ -25,5 +27,6 @@ export function configure(options: Partial<CostConfig> = {}): Readonly<CostConfi
 /** Puts every option back to its default; tests call it between cases. */
 export function resetConfig(): Readonly<CostConfig> {
   state.config = DEFAULT_CONFIG
+  applyEventLoop(false)
   return state.config
 }

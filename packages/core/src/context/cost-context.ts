@@ -112,6 +112,7 @@ export class CostContext extends Accumulator {
     if (this.report !== undefined) return this.report
     const report = buildReport(this, performance.now(), resolveLimits(this))
     this.report = report
+    state.loop?.forget(this)
     callHook('onReport', this.options.onReport, report)
     callHook('configure({ onReport })', state.config.onReport, report)
     for (const violation of report.violations) callHook('onViolation', state.config.onViolation, violation, report)

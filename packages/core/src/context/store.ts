@@ -1,5 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
+import { type AsyncHook, AsyncLocalStorage } from 'node:async_hooks'
 import { Accumulator } from '../accounting/accumulator.js'
+import type { LoopTracker } from '../event-loop/tracker.js'
 import { type CostConfig, DEFAULT_CONFIG } from './config.js'
 import type { CostContext } from './cost-context.js'
 import type { LostContextListener } from './lost-context.js'
@@ -17,6 +18,9 @@ export interface QuerycostState {
   readonly reportedErrors: Set<string>
   /** Test switch: when false, driver callbacks are not rebound to their caller's context. */
   bindCallbacks: boolean
+  /** Event-loop attribution, when `configure({ eventLoop })` turned it on. */
+  loop?: LoopTracker
+  loopHook?: AsyncHook
 }
 
 const KEY = Symbol.for('querycost.state.v1')

@@ -2,6 +2,7 @@ import type { Accumulator } from '../accounting/accumulator.js'
 import { type Aggregate, aggregate } from '../accounting/aggregate.js'
 import { type CostStats, publishStats, roundMs } from '../accounting/stats.js'
 import type { CostContext } from '../context/cost-context.js'
+import { state } from '../context/store.js'
 import { isoTime } from './iso-time.js'
 import type { Limits } from './limits.js'
 import { checkLimits } from './limits.js'
@@ -26,7 +27,11 @@ export interface RepeatedReport {
 
 /** A breached limit; `table` is set for a per-table limit, `fingerprint` for `maxRepeated`. */
 export interface Violation {
+<<<<<<< HEAD
   limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxAffected' | 'maxRepeated'
+=======
+  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxRepeated' | 'maxSyncMs' | 'maxBlockMs'
+>>>>>>> 5476174 (core: opt-in event-loop attribution (configure({ eventLoop })): per-report syncMs, longestSyncMs, longSyncCount and loopDelayMs from async_hooks before/after plus querycost's own als.run; maxSyncMs/maxBlockMs limits; unattributedSync() for code of no context; off, no hook is installed)
   value: number
   threshold: number
   table?: string
@@ -50,6 +55,14 @@ export interface CostReport extends StatsReport {
   poolWaitMs: number
   repeated: RepeatedReport[]
   violations: Violation[]
+  /** With `configure({ eventLoop: true })` only (docs/event-loop.md): time run on the loop, ms. */
+  syncMs?: number
+  /** Its longest synchronous stretch, ms. */
+  longestSyncMs?: number
+  /** Its stretches of at least `eventLoop.longSyncMs`. */
+  longSyncCount?: number
+  /** Time spent waiting on long stretches that other code ran, ms. */
+  loopDelayMs?: number
 }
 
 /** Publishes an accumulator's figures as plain objects. */
@@ -115,6 +128,8 @@ export function buildReport(context: CostContext, now: number, limits: Limits | 
     repeated: repeatedOf(grouped, context.config.repeatThreshold, context.config.maxRepeatedListed),
     violations: [],
   }
+  const loop = state.loop?.fields(context, now)
+  if (loop !== undefined) Object.assign(report, loop)
   if (limits !== undefined) report.violations = checkLimits(report, limits, grouped)
   return report
 }
