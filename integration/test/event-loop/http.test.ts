@@ -30,7 +30,7 @@ describe('event-loop attribution over real HTTP (pg behind it)', () => {
   beforeAll(async () => {
     pool = instrument(new pg.Pool({ connectionString: url, max: 8 }))
     configure({
-      eventLoop: true,
+      eventLoop: { longSyncMs: 50 },
       routeLimits: { 'GET /block': { maxBlockMs: 100, maxSyncMs: 150 } },
       onViolation: (violation, report) => violations.push({ violation, name: report.name }),
     })
