@@ -6,6 +6,7 @@ import { Writable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { type CostReport, jsonLinesSink, runWithCost } from '../../src/index.js'
+import { sampleReport } from './sample-report.js'
 
 const pkg = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -98,16 +99,17 @@ describe('jsonLinesSink', () => {
   it('drops and counts past maxPendingBytes while the disk is slow, then resumes', async () => {
     const rec = recorder()
     rec.hold()
-    const one = `${JSON.stringify(reportNamed('x'))}\n`.length
+    const fixed = sampleReport('x', []) // every line the same length
+    const one = `${JSON.stringify(fixed)}\n`.length
     const sink = jsonLinesSink(rec.stream, { maxPendingBytes: one * 10 })
-    for (let i = 0; i < 25; i++) sink(reportNamed('x'))
+    for (let i = 0; i < 25; i++) sink(fixed)
     await new Promise((resolve) => setImmediate(resolve))
     expect([sink.written, sink.dropped]).toEqual([10, 15])
-    for (let i = 0; i < 5; i++) sink(reportNamed('x')) // still held: the stream has 10 pending
+    for (let i = 0; i < 5; i++) sink(fixed) // still held: the stream has 10 pending
     expect(sink.dropped).toBe(20)
     rec.release()
     await new Promise((resolve) => setImmediate(resolve))
-    for (let i = 0; i < 5; i++) sink(reportNamed('x'))
+    for (let i = 0; i < 5; i++) sink(fixed)
     await sink.close()
     expect([sink.written, sink.dropped]).toEqual([15, 20])
   })
