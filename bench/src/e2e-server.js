@@ -1,4 +1,5 @@
-// One e2e server process: `node e2e-server.js none|als|querycost|otel`. Started by e2e.js
+// One e2e server process: `node e2e-server.js none|als|querycost|querycost-loop|otel`
+// (querycost-loop: querycost with configure({ eventLoop: true }), for eventloop.js). Started by e2e.js
 // (one child per variant, so no instrumentation leaks between them); the parent
 // drives it over IPC: `start` snapshots CPU, `stop` answers CPU and request counts.
 import { createRequire } from 'node:module'
@@ -45,8 +46,9 @@ let short = 0
 let pool = new pg.Pool({ connectionString: pgUrl, max: 10 })
 let redis = new Redis(redisUrl)
 const app = express()
-if (variant === 'querycost') {
-  const { expressCost } = await import('@querycost/core')
+if (variant === 'querycost' || variant === 'querycost-loop') {
+  const { configure, expressCost } = await import('@querycost/core')
+  if (variant === 'querycost-loop') configure({ eventLoop: true })
   pool = (await import('@querycost/pg')).instrument(pool)
   redis = (await import('@querycost/ioredis')).instrument(redis)
   app.use(

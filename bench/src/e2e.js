@@ -11,7 +11,7 @@ export const E2E_CONTROL_US = 10
 const SQL_PER_REQUEST = 3
 const REDIS_PER_REQUEST = 2
 
-async function prepare() {
+export async function prepare() {
   const pg = require('pg')
   const client = new pg.Client({ connectionString: config.pgUrl })
   await client.connect()
@@ -27,7 +27,7 @@ async function prepare() {
 }
 
 /** A server child process; resolves once it listens. */
-function start(variant) {
+export function start(variant) {
   const child = fork(new URL('./e2e-server.js', import.meta.url), [variant], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, E2E_CONTROL_US: String(E2E_CONTROL_US) },
@@ -51,7 +51,7 @@ function load(url, ms) {
   })
 }
 
-async function round(server, ms) {
+export async function round(server, ms) {
   await server.ask('start')
   const result = await load(server.url, ms)
   const stats = await server.ask('stop')

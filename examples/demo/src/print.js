@@ -55,7 +55,7 @@ export function renderDemo(result) {
   return out
 }
 
-function renderOffenders({ repeated, rowsRead, breaches }) {
+function renderOffenders({ repeated, rowsRead, breaches, blocking }) {
   const out = []
   const n1 = repeated[0]
   if (n1 === undefined) out.push('  N+1: none (no statement repeated often enough in one request)')
@@ -72,6 +72,12 @@ function renderOffenders({ repeated, rowsRead, breaches }) {
       `  rows read      ${read.route}: read ${num(read.rowsPerRequest)} rows per request to return ${num(read.itemsPerRequest)} (${num(read.ratio)}:1);`,
     )
     out.push('                 let the database aggregate (count(*), sum, LIMIT).')
+  }
+  if (blocking !== undefined) {
+    out.push(
+      `  event loop     ${blocking.route}: held the loop ${num(blocking.longestSyncMs)} ms in one stretch; ${blocking.delayed} other requests waited ${num(blocking.loopDelayMs)} ms on stalls;`,
+    )
+    out.push('                 move the work off the loop (a worker thread, or chunks with setImmediate).')
   }
   if (breaches.length === 0) out.push('  limits         none breached')
   for (const { route, violations } of breaches) {

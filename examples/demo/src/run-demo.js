@@ -5,6 +5,7 @@ import { configure, jsonLinesSink, lostContextStats, resetConfig } from '@queryc
 import { instrument } from '@querycost/pg'
 import pg from 'pg'
 import { startApp } from './app.js'
+import { blockingRoutes, blockingTraffic, worstBlocking } from './blocking-route.js'
 import { startEmbeddedPostgres } from './embedded-postgres.js'
 import { REPEAT_THRESHOLD, ROUTE_LIMITS } from './limits.js'
 import { offenders } from './offenders.js'
@@ -37,6 +38,7 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}
     repeatThreshold: REPEAT_THRESHOLD,
     routeLimits: ROUTE_LIMITS,
     onReport: sink,
+    eventLoop: true, // syncMs, longestSyncMs, loopDelayMs: which route blocked the loop
     // The default writes one JSON line to stderr per breach; the demo prints a summary instead.
     onViolation: (violation, report) => violations.push({ name: report.name, ...violation }),
   })
@@ -56,7 +58,7 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}
     const systems = [{ name: 'pg', status: 'embedded PGlite' }, ...extras.map(({ name, status }) => ({ name, status }))]
 
     const app = await startApp({
-      routers: [pgRoutes(pool), ...extras.flatMap((extra) => (extra.router ? [extra.router] : []))],
+      routers: [pgRoutes(pool), blockingRoutes(), ...extras.flatMap((extra) => (extra.router ? [extra.router] : []))],
       onReport: (report) => reports.push(report),
     })
     closers.unshift(() => app.close())
@@ -64,7 +66,7 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}
 
     const traffic = pgTraffic()
     const writes = [...traffic.writes, ...extras.flatMap((extra) => extra.requests ?? [])]
-    const responses = [...(await sendAll(app.url, traffic.reads, 4)), ...(await sendAll(app.url, writes, 1))]
+    const responses = [...(await sendAll(app.url, [...traffic.reads, ...blockingTraffic], 4)), ...(await sendAll(app.url, writes, 1))]
     // A report is handed over when its response has finished, which may be just after the client has read it.
     await waitFor(() => reports.length >= responses.length, 'a cost report for every request')
     const trafficMs = performance.now() - started - setupMs
@@ -72,7 +74,12 @@ export async function runDemo({ outDir = DEFAULT_OUT_DIR, optional = true } = {}
     const routes = perRoute(reports, responses)
     // configure() starts the lost-context figures afresh: anything here ran outside a request.
     const lost = lostContextStats().total.count
-    const summary = { totals: { ...totals(reports), lost }, routes, tables: perTable(reports), offenders: offenders(reports, routes) }
+    const summary = {
+      totals: { ...totals(reports), lost },
+      routes,
+      tables: perTable(reports),
+      offenders: { ...offenders(reports, routes), blocking: worstBlocking(reports) },
+    }
     return { reports, responses, violations, summary, systems, outFile, timings: { setupMs, trafficMs } }
   } finally {
     await closeAll(closers)

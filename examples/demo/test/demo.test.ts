@@ -32,7 +32,7 @@ const pick = ({ requests, queries, rows, items, affected, errors }: Any) => ({ r
 describe('the demo', () => {
   it('names every report by its route pattern and adds them up per route', () => {
     expect(demo.systems).toEqual([{ name: 'pg', status: 'embedded PGlite' }])
-    expect(demo.summary.totals).toEqual({ requests: 70, queries: 330, rows: 21_255, affected: 10, errors: 0, systems: ['pg'], lost: 0 })
+    expect(demo.summary.totals).toEqual({ requests: 71, queries: 330, rows: 21_255, affected: 10, errors: 0, systems: ['pg'], lost: 0 })
     const routes = Object.fromEntries(demo.summary.routes.map((route: Any) => [route.route, pick(route)]))
     expect(routes).toEqual({
       'GET /api/orders/recent': { requests: 10, queries: 210, rows: 400, items: 200, affected: 0, errors: 0 },
@@ -40,6 +40,7 @@ describe('the demo', () => {
       'GET /api/users/:id': { requests: 40, queries: 40, rows: 40, items: 40, affected: 0, errors: 0 },
       'POST /api/orders': { requests: 5, queries: 25, rows: 10, items: 5, affected: 10, errors: 0 },
       'GET /api/orders/count': { requests: 10, queries: 10, rows: 20_000, items: 10, affected: 0, errors: 0 },
+      'GET /api/reports/price-histogram': { requests: 1, queries: 0, rows: 0, items: 10, affected: 0, errors: 0 },
     })
   })
 
@@ -143,6 +144,19 @@ describe('the demo', () => {
     }
   })
 
+  it('names the route that blocked the event loop', () => {
+    const [report] = reportsOf('GET /api/reports/price-histogram')
+    // The longest stretch of any request, by far: the others only await the database.
+    const others = demo.reports.filter((r: Any) => r !== report).map((r: Any) => r.longestSyncMs)
+    expect(report.longestSyncMs).toBeGreaterThan(Math.max(...others))
+    expect(report.syncMs).toBeGreaterThanOrEqual(report.longestSyncMs)
+    expect(demo.summary.offenders.blocking).toMatchObject({
+      route: 'GET /api/reports/price-histogram',
+      longestSyncMs: report.longestSyncMs,
+    })
+    expect(renderDemo(demo).join('\n')).toMatch(/event loop {5}GET \/api\/reports\/price-histogram: held the loop [\d,]+ ms in one stretch/)
+  })
+
   it('writes the same reports to the JSON-lines file', async () => {
     const lines = (await readFile(demo.outFile, 'utf8')).trim().split('\n')
     expect(lines.map((line) => JSON.parse(line))).toEqual(demo.reports)
@@ -164,7 +178,7 @@ describe('npm run demo', () => {
     expect(stdout).toContain('systems: pg (embedded PGlite)')
     // MongoDB joins through the in-process test server: 10 requests of a find, two getMores and an insert.
     expect(stdout).toContain('mongodb (in-process MongoDB test server)')
-    expect(stdout).toContain('traffic: 80 requests, 370 queries, 21,375 rows read, 20 rows written, 0 outside any request')
+    expect(stdout).toContain('traffic: 81 requests, 370 queries, 21,375 rows read, 20 rows written, 0 outside any request')
     expect(stdout).toMatch(/GET \/api\/users\/:id\/reviews +10 +40 +4\.0 +120 +120 +10 /)
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
     // The last step: the querycost command over the demo's own file, and the page.
