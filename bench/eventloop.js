@@ -36,9 +36,13 @@ log(`\nNode ${process.version}, ${config.e2eRounds} rounds of ${config.e2eMs} ms
 log('| variant | req/s | CPU µs/request |')
 log('| --- | ---: | ---: |')
 for (const v of VARIANTS) log(`| ${v} | ${m[v].rps.toFixed(0)} | ${m[v].cpuUs.toFixed(1)} |`)
-const on = m['querycost-loop']
-const off = m.querycost
-log(`\neventLoop on / off: req/s ${(on.rps / off.rps).toFixed(3)}, CPU per request ${(on.cpuUs / off.cpuUs).toFixed(3)}`)
+// Paired within each round (the servers ran one after the other), so the machine's drift
+// between rounds cancels: the median of the per-round ratios, and their range.
+const paired = (key, a, b) => {
+  const r = samples[a][key].map((x, i) => x / samples[b][key][i]).sort((x, y) => x - y)
+  return `${median(r).toFixed(3)} (rounds ${r[0].toFixed(2)} to ${r[r.length - 1].toFixed(2)})`
+}
 log(
-  `eventLoop adds ${(on.cpuUs - off.cpuUs).toFixed(1)} µs CPU per request (querycost itself adds ${(off.cpuUs - m.none.cpuUs).toFixed(1)} over none)`,
+  `\neventLoop on / off, paired per round: req/s ${paired('rps', 'querycost-loop', 'querycost')}, CPU/request ${paired('cpuUs', 'querycost-loop', 'querycost')}`,
 )
+log(`querycost / none, paired per round: req/s ${paired('rps', 'querycost', 'none')}, CPU/request ${paired('cpuUs', 'querycost', 'none')}`)
