@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 const url = inject('pgUrl')
 const BLOCK_MS = 200
 let inCallbackMs = 0
+let heldMs = 0
 
 function busyWait(ms: number): void {
   const end = performance.now() + ms
@@ -51,7 +52,13 @@ describe('event-loop attribution over real HTTP (pg behind it)', () => {
             )
           } else if (req.url === '/block') {
             await pool.query('SELECT 1')
+            const t0 = performance.now()
             busyWait(BLOCK_MS)
+            res.end('ok')
+            // What the route held the loop for, as it saw it: on a loaded machine a
+            // descheduled process makes a 200 ms busy-wait's stretch longer.
+            heldMs = performance.now() - t0
+            return
           } else {
             // In flight while /block runs: a query that waits on the server, not on the loop.
             await pool.query(req.url?.startsWith('/warm') ? 'SELECT 1' : 'SELECT pg_sleep(0.4)')
@@ -96,8 +103,9 @@ describe('event-loop attribution over real HTTP (pg behind it)', () => {
     expect(sleepers).toHaveLength(4)
     const [report] = block as [CostReport]
     expect(report.longestSyncMs).toBeGreaterThanOrEqual(BLOCK_MS * 0.9)
-    expect(report.longestSyncMs).toBeLessThanOrEqual(BLOCK_MS * 1.1)
-    expect(report.longSyncCount).toBe(1)
+    expect(report.longestSyncMs).toBeGreaterThanOrEqual(heldMs)
+    expect((report.longestSyncMs as number) - heldMs).toBeLessThanOrEqual(BLOCK_MS * 0.1) // 200 ms on a quiet machine
+    expect(report.longSyncCount).toBeGreaterThanOrEqual(1)
     expect(report.syncMs).toBeGreaterThanOrEqual(report.longestSyncMs as number)
     // Bounds of half the block, not tighter: on a loaded machine any stretch can run long.
     expect(report.loopDelayMs).toBeLessThan(BLOCK_MS / 2)
@@ -109,9 +117,9 @@ describe('event-loop attribution over real HTTP (pg behind it)', () => {
     for (const other of sleepers) {
       expect(other.total.count).toBe(1)
       expect(other.loopDelayMs).toBeGreaterThanOrEqual(BLOCK_MS * 0.9)
-      expect(other.loopDelayMs).toBeLessThanOrEqual(BLOCK_MS * 1.1 + unattributed)
+      expect(other.loopDelayMs).toBeLessThanOrEqual(heldMs + BLOCK_MS * 0.1 + unattributed)
       expect(other.syncMs).toBeLessThan(BLOCK_MS / 2)
-      expect(other.longSyncCount).toBe(0)
+      expect(other.longestSyncMs).toBeLessThan(BLOCK_MS / 2)
     }
   })
 
