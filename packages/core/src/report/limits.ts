@@ -32,15 +32,12 @@ export interface TableLimits {
 export interface Limits extends TableLimits {
   /** Per-table limits, keyed `system:table` as in the report. */
   tables?: Readonly<Record<string, TableLimits>>
-<<<<<<< HEAD
   /** Fingerprints (as in `repeated`) of known loops: exempt from `maxRepeated`. */
   allowRepeated?: readonly string[]
-=======
   /** With `configure({ eventLoop: true })`: the most time the request may run on the loop, ms. */
   maxSyncMs?: number
   /** With `configure({ eventLoop: true })`: the longest it may block the loop in one stretch, ms. */
   maxBlockMs?: number
->>>>>>> 5476174 (core: opt-in event-loop attribution (configure({ eventLoop })): per-report syncMs, longestSyncMs, longSyncCount and loopDelayMs from async_hooks before/after plus querycost's own als.run; maxSyncMs/maxBlockMs limits; unattributedSync() for code of no context; off, no hook is installed)
 }
 
 function merge(base: Limits | undefined, over: Limits | undefined): Limits | undefined {
@@ -116,17 +113,10 @@ export function checkLimits(report: CostReport, limits: Limits, acc: Aggregate):
   const allowed = new Set(limits.allowRepeated)
   for (const entry of report.repeated) if (allowed.has(entry.fingerprint)) entry.allowed = true
   const out: Violation[] = []
-<<<<<<< HEAD
   checkStats(out, report.total, limits)
   checkRepeated(out, acc, allowed, limits.maxRepeated)
-=======
-  check(out, 'maxCount', report.total.count, limits.maxCount)
-  check(out, 'maxDurationMs', report.total.durationMs, limits.maxDurationMs)
-  check(out, 'maxRows', report.total.rows, limits.maxRows)
-  if (limits.maxRepeated !== undefined) check(out, 'maxRepeated', maxRepetition(acc), limits.maxRepeated)
   if (report.syncMs !== undefined) check(out, 'maxSyncMs', report.syncMs, limits.maxSyncMs)
   if (report.longestSyncMs !== undefined) check(out, 'maxBlockMs', report.longestSyncMs, limits.maxBlockMs)
->>>>>>> 5476174 (core: opt-in event-loop attribution (configure({ eventLoop })): per-report syncMs, longestSyncMs, longSyncCount and loopDelayMs from async_hooks before/after plus querycost's own als.run; maxSyncMs/maxBlockMs limits; unattributedSync() for code of no context; off, no hook is installed)
   if (limits.tables === undefined) return out
   for (const [key, tableLimits] of Object.entries(limits.tables)) {
     const table = report.tables[key]

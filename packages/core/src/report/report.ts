@@ -27,11 +27,7 @@ export interface RepeatedReport {
 
 /** A breached limit; `table` is set for a per-table limit, `fingerprint` for `maxRepeated`. */
 export interface Violation {
-<<<<<<< HEAD
-  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxAffected' | 'maxRepeated'
-=======
-  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxRepeated' | 'maxSyncMs' | 'maxBlockMs'
->>>>>>> 5476174 (core: opt-in event-loop attribution (configure({ eventLoop })): per-report syncMs, longestSyncMs, longSyncCount and loopDelayMs from async_hooks before/after plus querycost's own als.run; maxSyncMs/maxBlockMs limits; unattributedSync() for code of no context; off, no hook is installed)
+  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxAffected' | 'maxRepeated' | 'maxSyncMs' | 'maxBlockMs'
   value: number
   threshold: number
   table?: string
