@@ -183,7 +183,7 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/GET \/api\/orders\/recent +10 +210 +21\.0 +400 +200 +0 /)
     // The last step: the querycost command over the demo's own file, and the page.
     expect(stdout).toMatch(
-      /\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 80 requests, 6 routes/,
+      /\$ npx querycost report \S*cost-reports\.jsonl --html \S*cost-report\.html\nwrote \S*cost-report\.html: 81 requests, 7 routes/,
     )
   })
 })
