@@ -104,8 +104,9 @@ describe('analyzeSql on arbitrary input', () => {
     }
   })
 
-  // Inputs of 100-400 KB: anything quadratic would take minutes, so the bound is loose.
-  it('stays linear on pathological input', { timeout: 30_000 }, () => {
+  // Inputs of 100-400 KB: anything quadratic would take minutes, so the bound is loose
+  // (the machines that run it are shared: it has taken 15 s under load).
+  it('stays linear on pathological input', { timeout: 60_000 }, () => {
     const inputs = [
       '('.repeat(200_000),
       `SELECT ${'('.repeat(100_000)}1${')'.repeat(100_000)}`,
@@ -126,6 +127,6 @@ describe('analyzeSql on arbitrary input', () => {
       check(analyzeSql(sql, 'pg'))
       check(analyzeSql(sql, 'mysql'))
     }
-    expect(performance.now() - started).toBeLessThan(15_000)
+    expect(performance.now() - started).toBeLessThan(40_000)
   })
 })

@@ -1,0 +1,163 @@
+// SQL analysis micro benchmark: what a statement costs querycost's SQL cache, beside a
+// bare `for` loop over the same string's characters (the floor any analysis must pay),
+// measured in the same run so the ratio holds on a loaded machine.
+//
+//   node bench/sql.js            (or: npm run bench:sql -w @querycost/bench)
+//
+// Rows: `hit` (same text again), `literal miss` (a text never seen, differing from seen
+// ones only in its literal values: Sequelize-style inlined values), `shape miss` (a
+// statement shape never seen: a table name that changes), and 100 KB / 1 MB bulk
+// inserts (first sight, and the same text again). Heap: bytes the one call allocated.
+import { execFileSync } from 'node:child_process'
+import { loadavg } from 'node:os'
+import { sqlTargets } from '@querycost/core/driver'
+
+const MIN_MS = Number(process.env.BENCH_SQL_MS ?? 300)
+
+function pad(s, length) {
+  if (s.length > length) throw new Error(`statement longer than ${length}: ${s.length}`)
+  return s.replace('/*PAD*/', `/*${'x'.repeat(Math.max(0, length - s.length - 4))}*/`.slice(0, length - s.length + 7))
+}
+
+/** Statements of exactly `length` characters whose literals depend on `i`. */
+const SHAPES = {
+  72: (i, t = 'users') => fit(`SELECT * FROM ${t} WHERE id = ${100000 + i} AND status = 'active' LIMIT 1`, 72),
+  200: (i, t = 'users') =>
+    fit(
+      `SELECT "id", "email", "name", "createdAt" FROM "${t}" AS "User" WHERE "User"."email" = 'user${100000 + i}@example.com' AND "User"."deletedAt" IS NULL AND "User"."orgId" IN (${i % 7}, ${i % 11}, 3) LIMIT 1;`,
+      200,
+    ),
+  1000: (i, t = 'orders') => {
+    const s = `INSERT INTO "${t}" ("id","user_id","total","status","note","created_at") VALUES `
+    const rows = []
+    for (let r = 0; s.length + rows.join(',').length < 900; r++)
+      rows.push(`(${i * 100 + r},${i + r},${(i * 13 + r) % 1000}.50,'paid','n${i}-${r}','2026-12-07 04:00:00')`)
+    return fit(`${s}${rows.join(',')} RETURNING "id"`, 1000)
+  },
+}
+
+/** A flat copy: a string built by `+` is a rope, slower to read for the scan and the analysis alike. */
+const flat = (s) => JSON.parse(JSON.stringify(s))
+
+/** Pads a statement with a trailing comment to exactly `length` characters. */
+function fit(s, length) {
+  if (s.length > length) return s.slice(0, length) // never happens with the shapes above
+  const room = length - s.length
+  return flat(room >= 5 ? `${s} /*${'x'.repeat(room - 5)}*/` : s + ' '.repeat(room))
+}
+
+function bulk(bytes, i) {
+  const head = 'INSERT INTO "events" ("id","kind","payload","at") VALUES '
+  const rows = []
+  let length = head.length
+  for (let r = 0; length < bytes - 200; r++) {
+    const row = `(${i * 1_000_000 + r},'click','{"x":${r % 977},"u":"u${i}-${r}"}','2026-12-07 04:00:00')`
+    rows.push(row)
+    length += row.length + 1
+  }
+  return flat(`${head}${rows.join(',')}`)
+}
+
+let sink = 0
+function scan(s) {
+  let h = 0
+  for (let i = 0; i < s.length; i++) h = (h + s.charCodeAt(i)) | 0
+  return h
+}
+
+/**
+ * ns per call of `fn(texts[k])`, cycling through `texts`: the fastest of 21 rounds of
+ * MIN_MS / 21 each. Other processes on the machine only ever add time, so the fastest
+ * round is the one they disturbed least.
+ */
+function time(texts, fn) {
+  let best = Number.POSITIVE_INFINITY
+  const roundNs = BigInt(Math.round((MIN_MS / 21) * 1e6))
+  for (let r = 0; r < 21; r++) {
+    let calls = 0
+    const start = process.hrtime.bigint()
+    let elapsed = 0n
+    while (elapsed < roundNs) {
+      for (let k = 0; k < texts.length; k++) sink ^= fn(texts[k])
+      calls += texts.length
+      elapsed = process.hrtime.bigint() - start
+    }
+    best = Math.min(best, Number(elapsed) / calls)
+  }
+  return best
+}
+
+const targets = (text) => sqlTargets(text, 'pg', 'pg').length
+
+if (process.argv[2] === '--big') {
+  // A child with a young generation large enough that no collection runs during one
+  // call: the heap's growth over the call is then what the call allocated.
+  function once(text) {
+    globalThis.gc?.()
+    const before = process.memoryUsage().heapUsed
+    const start = process.hrtime.bigint()
+    sink ^= targets(text)
+    const ns = Number(process.hrtime.bigint() - start)
+    const heap = process.memoryUsage().heapUsed - before
+    return { ns, heap }
+  }
+
+  // Warm both the scan and the analysis, as in a process that has served requests.
+  for (let i = 0; i < 3000; i++) sink ^= targets(SHAPES[200](i)) ^ scan(SHAPES[1000](i))
+  const big = []
+  for (const [label, bytes] of [
+    ['100 KB', 100_000],
+    ['1 MB', 1_000_000],
+  ]) {
+    const first = bulk(bytes, 1)
+    const other = bulk(bytes + 5000, 2) // more rows, other values: a text never seen
+    const t0 = process.hrtime.bigint()
+    sink ^= scan(first)
+    const bare = Number(process.hrtime.bigint() - t0)
+    const a = once(first)
+    const b = once(first)
+    const c = once(other)
+    big.push({ label, chars: first.length, bare, first: a, again: b, other: c })
+  }
+
+  console.log(JSON.stringify(big))
+  process.exit(0)
+}
+
+const N = 4096 // more distinct texts than the cache holds: every call is a miss
+const rows = []
+for (const length of [72, 200, 1000]) {
+  const make = SHAPES[length]
+  const literal = Array.from({ length: N }, (_, i) => make(i + 1))
+  const shapes = Array.from({ length: N }, (_, i) => make(i + 1, `t${String(i).padStart(4, '0')}`))
+  for (const s of literal.slice(0, 3)) if (s.length !== length) throw new Error(`length ${s.length} != ${length}`)
+  const hit = [make(0)]
+  targets(hit[0])
+  const bare = time(literal, scan)
+  rows.push({ what: `${length} chars: bare scan`, ns: bare })
+  rows.push({ what: `${length} chars: hit`, ns: time(hit, targets), bare })
+  rows.push({ what: `${length} chars: literal miss`, ns: time(literal, targets), bare })
+  rows.push({ what: `${length} chars: shape miss`, ns: time(shapes, targets), bare })
+}
+
+const child = ['--expose-gc', '--min-semi-space-size=512', '--max-semi-space-size=512', new URL(import.meta.url).pathname, '--big']
+const big = JSON.parse(
+  execFileSync(process.execPath, child, { encoding: 'utf8', maxBuffer: 1 << 24 })
+    .trim()
+    .split('\n')
+    .pop(),
+)
+
+const f = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
+const mb = (b) => `${(b / 1048576).toFixed(1)} MB`
+console.log(`node ${process.version}, ${new Date().toISOString()}, load ${loadavg()[0].toFixed(1)} (2 cores shared)`)
+console.log('| statement | per call | × bare scan |')
+console.log('| --- | ---: | ---: |')
+for (const r of rows) console.log(`| ${r.what} | ${f(r.ns)} | ${r.bare ? (r.ns / r.bare).toFixed(1) : '1'} |`)
+console.log('\n| bulk insert | bare scan | first sight | heap | same text again | heap | other rows, other values | heap |')
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+for (const r of big)
+  console.log(
+    `| ${r.label} (${r.chars} chars) | ${f(r.bare)} | ${f(r.first.ns)} | ${mb(r.first.heap)} | ${f(r.again.ns)} | ${mb(r.again.heap)} | ${f(r.other.ns)} | ${mb(r.other.heap)} |`,
+  )
+if (sink === 0.5) console.log(sink)

@@ -1,0 +1,40 @@
+import { boundName, MAX_FINGERPRINT_LENGTH } from '../accounting/bounds.js'
+import type { SqlStatement } from './analyze.js'
+import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
+import { tokenize } from './lexer.js'
+import { statementRanges } from './split.js'
+import { extractTables, UNPARSED } from './tables.js'
+
+/** What an empty text (or a value that is not a string) is. */
+export const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: '' })])
+
+/**
+ * The statements of `text` with their verbs, tables and fingerprints, uncached: the
+ * analysis behind the cache. Never throws; fingerprints are bounded (see `bounds.ts`).
+ */
+export function analyzeText(text: string, mysql: boolean): readonly SqlStatement[] {
+  try {
+    const { tokens, brokenAt } = tokenize(text, mysql)
+    const ranges = statementRanges(tokens)
+    if (ranges.length === 0) return EMPTY
+    const out: SqlStatement[] = []
+    for (let i = 0; i < ranges.length; i += 2) {
+      const start = ranges[i]!
+      const end = ranges[i + 1]!
+      const { verb, tables } = extractTables(text, tokens, start, end, mysql, brokenAt >= start && brokenAt < end)
+      out.push(Object.freeze({ verb, tables, fingerprint: boundName(fingerprintTokens(tokens, start, end), MAX_FINGERPRINT_LENGTH) }))
+    }
+    return Object.freeze(out)
+  } catch {
+    // A bug here must never reach the query it describes.
+    return Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: safeFingerprint(text, mysql) })])
+  }
+}
+
+function safeFingerprint(text: string, mysql: boolean): string {
+  try {
+    return boundName(fingerprintSql(text, mysql ? 'mysql' : 'pg'), MAX_FINGERPRINT_LENGTH)
+  } catch {
+    return ''
+  }
+}
