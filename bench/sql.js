@@ -14,11 +14,6 @@ import { sqlTargets } from '@querycost/core/driver'
 
 const MIN_MS = Number(process.env.BENCH_SQL_MS ?? 300)
 
-function pad(s, length) {
-  if (s.length > length) throw new Error(`statement longer than ${length}: ${s.length}`)
-  return s.replace('/*PAD*/', `/*${'x'.repeat(Math.max(0, length - s.length - 4))}*/`.slice(0, length - s.length + 7))
-}
-
 /** Statements of exactly `length` characters whose literals depend on `i`. */
 const SHAPES = {
   72: (i, t = 'users') => fit(`SELECT * FROM ${t} WHERE id = ${100000 + i} AND status = 'active' LIMIT 1`, 72),
@@ -65,24 +60,30 @@ function scan(s) {
   return h
 }
 
+/** CPU time this process has used, in ns: on a shared machine, time spent waiting for a core is not in it. */
+function cpuNs() {
+  const { user, system } = process.cpuUsage()
+  return (user + system) * 1000
+}
+
 /**
- * ns per call of `fn(texts[k])`, cycling through `texts`: the fastest of 21 rounds of
- * MIN_MS / 21 each. Other processes on the machine only ever add time, so the fastest
- * round is the one they disturbed least.
+ * CPU ns per call of `fn(texts[k])`, cycling through `texts`: the fastest of 21 rounds
+ * of MIN_MS / 21 each. Other processes on the machine only ever add time (caches,
+ * preemption), so the fastest round is the one they disturbed least.
  */
 function time(texts, fn) {
   let best = Number.POSITIVE_INFINITY
-  const roundNs = BigInt(Math.round((MIN_MS / 21) * 1e6))
+  const roundNs = (MIN_MS / 21) * 1e6
   for (let r = 0; r < 21; r++) {
     let calls = 0
-    const start = process.hrtime.bigint()
-    let elapsed = 0n
+    const start = cpuNs()
+    let elapsed = 0
     while (elapsed < roundNs) {
       for (let k = 0; k < texts.length; k++) sink ^= fn(texts[k])
       calls += texts.length
-      elapsed = process.hrtime.bigint() - start
+      elapsed = cpuNs() - start
     }
-    best = Math.min(best, Number(elapsed) / calls)
+    best = Math.min(best, elapsed / calls)
   }
   return best
 }
@@ -95,15 +96,16 @@ if (process.argv[2] === '--big') {
   function once(text) {
     globalThis.gc?.()
     const before = process.memoryUsage().heapUsed
-    const start = process.hrtime.bigint()
+    const start = cpuNs()
     sink ^= targets(text)
-    const ns = Number(process.hrtime.bigint() - start)
+    const ns = cpuNs() - start
     const heap = process.memoryUsage().heapUsed - before
     return { ns, heap }
   }
 
   // Warm both the scan and the analysis, as in a process that has served requests.
   for (let i = 0; i < 3000; i++) sink ^= targets(SHAPES[200](i)) ^ scan(SHAPES[1000](i))
+  for (let i = 0; i < 20; i++) sink ^= targets(bulk(20_000 + i * 100, i)) ^ scan(bulk(20_000, i))
   const big = []
   for (const [label, bytes] of [
     ['100 KB', 100_000],
@@ -111,9 +113,9 @@ if (process.argv[2] === '--big') {
   ]) {
     const first = bulk(bytes, 1)
     const other = bulk(bytes + 5000, 2) // more rows, other values: a text never seen
-    const t0 = process.hrtime.bigint()
+    const t0 = cpuNs()
     sink ^= scan(first)
-    const bare = Number(process.hrtime.bigint() - t0)
+    const bare = cpuNs() - t0
     const a = once(first)
     const b = once(first)
     const c = once(other)
@@ -131,11 +133,17 @@ for (const length of [72, 200, 1000]) {
   const literal = Array.from({ length: N }, (_, i) => make(i + 1))
   const shapes = Array.from({ length: N }, (_, i) => make(i + 1, `t${String(i).padStart(4, '0')}`))
   for (const s of literal.slice(0, 3)) if (s.length !== length) throw new Error(`length ${s.length} != ${length}`)
-  const hit = [make(0)]
+  // A hit: the same text again, with its values (found by its shape: one scan), and
+  // with placeholders only (found by the text itself: no scan).
+  const hit = Array.from({ length: N }, () => literal[0])
+  const template = flat(literal[0].replace(/'[^']*'|\b\d+\b/g, () => '$1'))
+  const hitTemplate = Array.from({ length: N }, () => template)
   targets(hit[0])
+  targets(template)
   const bare = time(literal, scan)
   rows.push({ what: `${length} chars: bare scan`, ns: bare })
-  rows.push({ what: `${length} chars: hit`, ns: time(hit, targets), bare })
+  rows.push({ what: `${length} chars: hit, placeholders only`, ns: time(hitTemplate, targets), bare })
+  rows.push({ what: `${length} chars: hit, same text with values`, ns: time(hit, targets), bare })
   rows.push({ what: `${length} chars: literal miss`, ns: time(literal, targets), bare })
   rows.push({ what: `${length} chars: shape miss`, ns: time(shapes, targets), bare })
 }

@@ -22,7 +22,8 @@ export function analyzeText(text: string, mysql: boolean): readonly SqlStatement
       const start = ranges[i]!
       const end = ranges[i + 1]!
       const { verb, tables } = extractTables(text, tokens, start, end, mysql, brokenAt >= start && brokenAt < end)
-      out.push(Object.freeze({ verb, tables, fingerprint: boundName(fingerprintTokens(tokens, start, end), MAX_FINGERPRINT_LENGTH) }))
+      const fingerprint = detach(boundName(fingerprintTokens(tokens, start, end), MAX_FINGERPRINT_LENGTH))
+      out.push(Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint }))
     }
     return Object.freeze(out)
   } catch {
@@ -31,9 +32,18 @@ export function analyzeText(text: string, mysql: boolean): readonly SqlStatement
   }
 }
 
+// V8 keeps a slice of 13 characters or more as a view of the whole text: a table name
+// read from a statement would keep its values alive. Shorter slices are copies.
+const isShort = (s: string): boolean => s.length < 13
+
+/** A copy of `s` that shares no memory with the text it was read from. */
+function detach(s: string): string {
+  return isShort(s) ? s : Buffer.from(s, 'utf16le').toString('utf16le')
+}
+
 function safeFingerprint(text: string, mysql: boolean): string {
   try {
-    return boundName(fingerprintSql(text, mysql ? 'mysql' : 'pg'), MAX_FINGERPRINT_LENGTH)
+    return detach(boundName(fingerprintSql(text, mysql ? 'mysql' : 'pg'), MAX_FINGERPRINT_LENGTH))
   } catch {
     return ''
   }
