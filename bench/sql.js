@@ -10,7 +10,9 @@
 // inserts (first sight, and the same text again). Heap: bytes the one call allocated.
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { sqlTargets } from '@querycost/core/driver'
+
+// BENCH_SQL_CORE: another build of core's driver entry (a path to its driver.js), for a before/after.
+const { sqlTargets } = await import(process.env.BENCH_SQL_CORE ?? '@querycost/core/driver')
 
 const MIN_MS = Number(process.env.BENCH_SQL_MS ?? 300)
 
@@ -39,6 +41,18 @@ function fit(s, length) {
   if (s.length > length) return s.slice(0, length) // never happens with the shapes above
   const room = length - s.length
   return flat(room >= 5 ? `${s} /*${'x'.repeat(room - 5)}*/` : s + ' '.repeat(room))
+}
+
+/** A statement no list rule shortens: a long OR chain. */
+function orChain(bytes, i) {
+  const terms = []
+  let length = 40
+  for (let r = 0; length < bytes; r++) {
+    const term = `"kind" = 'k${i}-${r}'`
+    terms.push(term)
+    length += term.length + 4
+  }
+  return flat(`SELECT * FROM "events" WHERE ${terms.join(' OR ')}`)
 }
 
 function bulk(bytes, i) {
@@ -111,11 +125,12 @@ if (process.argv[2] === '--big') {
     const sorted = [...runs].sort((x, y) => x.ns - y.ns)
     return sorted[Math.floor(sorted.length / 2)]
   }
-  for (const [label, bytes] of [
-    ['100 KB', 100_000],
-    ['1 MB', 1_000_000],
+  for (const [label, bytes, make] of [
+    ['100 KB bulk insert', 100_000, bulk],
+    ['1 MB bulk insert', 1_000_000, bulk],
+    ['1 MB OR chain', 1_000_000, orChain],
   ]) {
-    const first = bulk(bytes, 1)
+    const first = make(bytes, 1)
     const bares = Array.from({ length: 5 }, () => {
       const t0 = cpuNs()
       sink ^= scan(first)
@@ -125,7 +140,7 @@ if (process.argv[2] === '--big') {
     const a = once(first) // a shape this process has not seen
     const again = median(Array.from({ length: 5 }, () => once(first)))
     // More rows, other values: a text never seen, of a shape seen.
-    const other = median(Array.from({ length: 5 }, (_, k) => once(bulk(bytes + 5000 * (k + 1), k + 2))))
+    const other = median(Array.from({ length: 5 }, (_, k) => once(make(bytes + 5000 * (k + 1), k + 2))))
     big.push({ label, chars: first.length, bare, first: a, again, other })
   }
   // Garbage: 100,000 random texts (fragments of SQL, quotes, comments, any character).
@@ -214,12 +229,14 @@ const { big, garbage } = JSON.parse(
 
 const f = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
 const mb = (b) => `${(b / 1048576).toFixed(1)} MB`
-console.log(`node ${process.version}, ${new Date().toISOString()}, load ${loadavg()[0].toFixed(1)} (2 cores shared)`)
+console.log(
+  `node ${process.version}, ${process.env.BENCH_SQL_CORE ?? '@querycost/core'}, ${new Date().toISOString()}, load ${loadavg()[0].toFixed(1)} (2 cores shared)`,
+)
 console.log('| statement | per call | × bare scan |')
 console.log('| --- | ---: | ---: |')
 for (const r of rows) console.log(`| ${r.what} | ${f(r.ns)} | ${r.bare ? (r.ns / r.bare).toFixed(1) : '1'} |`)
-console.log('\nBulk inserts (CPU time of one call; median of 5 for the last two; heap: bytes the call allocated)')
-console.log('\n| bulk insert | bare scan | first sight | heap | same text again | heap | other rows, other values | heap |')
+console.log('\nLong statements (CPU time of one call; median of 5 for the last two; heap: bytes the call allocated)')
+console.log('\n| statement | bare scan | first sight | heap | same text again | heap | other values (and rows) | heap |')
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
 for (const r of big)
   console.log(

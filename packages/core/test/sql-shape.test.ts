@@ -49,7 +49,7 @@ function checkShapes(texts: readonly string[], dialect: SqlDialect): number {
 }
 
 describe('sqlShape', () => {
-  it('gives texts that differ only in values one shape, and that shape one analysis (corpus)', () => {
+  it('gives texts that differ only in values one shape, and that shape one analysis (corpus)', { timeout: 120_000 }, () => {
     for (const dialect of ['pg', 'mysql'] as const) {
       const texts = [...corpus, ...ormCorpus]
         .filter((c) => c.dialect === dialect)
@@ -58,7 +58,7 @@ describe('sqlShape', () => {
     }
   })
 
-  it('keeps one analysis per shape on random text', { timeout: 60_000 }, () => {
+  it('keeps one analysis per shape on random text', { timeout: 180_000 }, () => {
     const FRAGMENTS = [
       'SELECT',
       'FROM',
@@ -160,7 +160,7 @@ describe('the SQL cache', () => {
     expect(keys.filter((k) => typeof k === 'number')).toHaveLength(3)
   })
 
-  it('reuses the analysis of a 1 MB bulk insert whatever its rows and values, analysing one row', () => {
+  it('reuses the analysis of a 1 MB bulk insert whatever its rows and values, analysing one row', { timeout: 120_000 }, () => {
     const bulk = (rows: number, seed: number): string =>
       `INSERT INTO "events" ("id","kind","payload") VALUES ${Array.from({ length: rows }, (_, r) => `(${seed + r},'click','{"u":"${seed}-${r}"}')`).join(',')}`
     const first = bulk(30_000, 1)
