@@ -36,9 +36,12 @@ export function analyzeText(text: string, mysql: boolean): readonly SqlStatement
 // read from a statement would keep its values alive. Shorter slices are copies.
 const isShort = (s: string): boolean => s.length < 13
 
-/** A copy of `s` that shares no memory with the text it was read from. */
+/**
+ * A copy of `s` that shares no memory with the text it was read from: slicing the
+ * concatenation makes V8 copy both parts into one new string first.
+ */
 function detach(s: string): string {
-  return isShort(s) ? s : Buffer.from(s, 'utf16le').toString('utf16le')
+  return isShort(s) ? s : `${s} `.slice(0, -1)
 }
 
 function safeFingerprint(text: string, mysql: boolean): string {
