@@ -4,6 +4,7 @@
  * docs/driver-packages.md walks through it.
  */
 
+export { boundName, MAX_TABLE_LENGTH } from './accounting/bounds.js'
 export { activeContext, beginOperation, beginOperationIn, Operation } from './accounting/operation.js'
 export type { OperationTarget } from './accounting/target.js'
 export { makeTarget, NO_TABLE, OTHER, UNKNOWN_TABLE } from './accounting/target.js'

@@ -1,14 +1,27 @@
-import { OTHER, reportInternalError } from '@querycost/core/driver'
+import { boundName, MAX_TABLE_LENGTH, OTHER, reportInternalError } from '@querycost/core/driver'
 import { MAX_TABLES } from './options.js'
 
+/** A key with no `:` longer than this is not a table name: it goes to {@link NO_PREFIX}. */
+export const MAX_BARE_KEY_LENGTH = 32
+/** The table of keys that have no `:` and are longer than {@link MAX_BARE_KEY_LENGTH} (`session-8c1f…`). */
+export const NO_PREFIX = '(no prefix)'
+
 /**
- * The default table of a key: the key up to its first `:` (`user:42:name` → `user`),
- * or the whole key when it has none (or starts with one). Cardinality is bounded by
- * {@link TableMapper}, not here.
+ * The default table of a key: the key up to its first `:` (`user:42:name` → `user`).
+ * A key with none (or starting with one) is its own table when it is at most
+ * {@link MAX_BARE_KEY_LENGTH} characters long (`leaderboard`), else {@link NO_PREFIX}:
+ * such keys are usually identifiers, which would make a table per key and keep the
+ * key's text. A prefix past 128 characters is cut, with a hash. Cardinality is bounded
+ * by {@link TableMapper}, not here.
+ *
+ * @example
+ * defaultTable('user:42:name') // 'user'
+ * defaultTable('session-8c1f0e9a-4a7b-4d0e-9f8e-2b1c3d4e5f60') // '(no prefix)'
  */
 export function defaultTable(key: string): string {
   const colon = key.indexOf(':')
-  return colon > 0 ? key.slice(0, colon) : key
+  if (colon > 0) return colon > MAX_TABLE_LENGTH ? boundName(key.slice(0, colon), MAX_TABLE_LENGTH) : key.slice(0, colon)
+  return key.length <= MAX_BARE_KEY_LENGTH ? key : NO_PREFIX
 }
 
 function keyText(key: unknown): string {
@@ -65,9 +78,11 @@ export class TableMapper {
     const from = prefix !== '' && key.startsWith(prefix) ? prefix.length : 0
     const colon = key.indexOf(':', from)
     const end = colon > from ? colon : key.length
+    if (colon <= from && end - from > MAX_BARE_KEY_LENGTH) return this.bound(NO_PREFIX)
     const last = this.lastTable
     if (last !== undefined && last.length === end - from && key.startsWith(last, from)) return this.lastResult
-    const table = from === 0 && end === key.length ? key : key.slice(from, end)
+    let table = from === 0 && end === key.length ? key : key.slice(from, end)
+    if (table.length > MAX_TABLE_LENGTH) table = boundName(table, MAX_TABLE_LENGTH)
     const result = this.bound(table)
     this.lastTable = table
     this.lastResult = result

@@ -72,10 +72,20 @@ describe('reply → rows and affected', () => {
 })
 
 describe('key → table', () => {
-  it('is the key up to its first colon, or the whole key', () => {
+  it('is the key up to its first colon, or the whole key when short, else one bucket', () => {
     expect(defaultTable('user:42:name')).toBe('user')
     expect(defaultTable('counter')).toBe('counter')
     expect(defaultTable(':odd')).toBe(':odd')
+    expect(defaultTable('x'.repeat(32))).toBe('x'.repeat(32))
+    expect(defaultTable('x'.repeat(33))).toBe('(no prefix)')
+    expect(defaultTable('session-8c1f0e9a-4a7b-4d0e-9f8e-2b1c3d4e5f60')).toBe('(no prefix)')
+    const long = defaultTable(`${'p'.repeat(300)}:1`)
+    expect(long).toHaveLength(128)
+    expect(long).toMatch(/^p{119}…[0-9a-f]{8}$/)
+    expect(defaultTable(`${'p'.repeat(299)}q:1`)).not.toBe(long)
+    const mapper = new TableMapper('app:', undefined)
+    expect(mapper.tableOf(`app:${'k'.repeat(100_000)}`)).toBe('(no prefix)')
+    expect(mapper.tableOf('app:short')).toBe('short')
   })
 
   it("strips the client's keyPrefix (string or Buffer keys) and applies the user's mapping", () => {

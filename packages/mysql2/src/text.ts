@@ -7,8 +7,9 @@ import type { MysqlConnectionLike } from './types.js'
  * The template is analysed, not the text mysql2 formats from it: `?` values are
  * literals that analysis drops anyway, the template keeps the analysis cache hot, and
  * values never reach querycost. The exception is `??`, whose values are identifiers
- * (table names): there the text is formatted the way mysql2 will send it. An argument
- * that is no statement, or throws when read, gives `undefined`.
+ * (table names): there the identifiers are written in as mysql2 will send them, and
+ * every `?` stays a `?`, so no value is ever part of the text querycost sees.
+ * An argument that is no statement, or throws when read, gives `undefined`.
  */
 export function statementText(connection: MysqlConnectionLike, sql: unknown, values: unknown): string | undefined {
   if (typeof sql === 'string') return textOf(connection, sql, values)
@@ -34,10 +35,30 @@ function textOf(connection: MysqlConnectionLike, sql: unknown, values: unknown):
   if (typeof text !== 'string') return undefined
   if (params !== undefined && text.includes('??') && typeof connection.format === 'function') {
     try {
-      return connection.format(text, params)
+      return connection.format(text, identifiersOnly(text, params))
     } catch {
       return text
     }
   }
   return text
+}
+
+/** Written by mysql2's formatter for a `?` value: the placeholder itself. */
+const PLACEHOLDER = Object.freeze({ toSqlString: (): string => '?' })
+
+/**
+ * `params` with every value that fills a `?` replaced by {@link PLACEHOLDER}: only the
+ * `??` identifiers remain. Placeholders are matched as mysql2's formatter (sqlstring)
+ * matches them: runs of `?`, one value for `?` and for `??`, none for longer runs.
+ */
+function identifiersOnly(text: string, params: unknown): unknown[] {
+  const values: unknown[] = Array.isArray(params) ? params : [params]
+  const out: unknown[] = []
+  const runs = /\?+/g
+  for (let match = runs.exec(text); match !== null && out.length < values.length; match = runs.exec(text)) {
+    const length = match[0].length
+    if (length > 2) continue
+    out.push(length === 2 ? values[out.length] : PLACEHOLDER)
+  }
+  return out
 }

@@ -1,8 +1,5 @@
-import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
-import { tokenize } from './lexer.js'
-import { Lru } from './lru.js'
-import { statementRanges } from './split.js'
-import { extractTables, UNPARSED } from './tables.js'
+import { analyzeText, EMPTY } from './analyze-text.js'
+import { clearSqlCache as clear, configureSqlCache as configure, sqlEntry } from './cache.js'
 
 /** The SQL dialect a statement is written in: PostgreSQL (`pg`) or MySQL/MariaDB (`mysql`). */
 export type SqlDialect = 'pg' | 'mysql'
@@ -32,19 +29,12 @@ export interface SqlStatement {
 export interface SqlCacheOptions {
   /** Statements kept per dialect (default 2000). */
   readonly maxEntries?: number
-  /** Texts longer than this many characters are analysed every time (default 16 KiB: 16,384 characters). */
+  /**
+   * Texts up to this many characters that hold no literal value are also cached by
+   * their text (default 16 KiB: 16,384 characters); every text is cached by its shape.
+   */
   readonly maxTextLength?: number
 }
-
-const DEFAULT_MAX_ENTRIES = 2000
-const DEFAULT_MAX_TEXT_LENGTH = 16 * 1024
-
-// One cache per dialect: the text alone is the key, so a hit hashes no new string.
-const pgCache = new Lru<string, readonly SqlStatement[]>(DEFAULT_MAX_ENTRIES)
-const mysqlCache = new Lru<string, readonly SqlStatement[]>(DEFAULT_MAX_ENTRIES)
-let maxTextLength = DEFAULT_MAX_TEXT_LENGTH
-
-const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: '' })])
 
 /**
  * Splits `text` into statements (at `;` outside strings, comments and dollar quotes)
@@ -60,57 +50,24 @@ const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...UNPARSE
  * is read as one. A mysql stored-program body (`CREATE PROCEDURE ... BEGIN ...; END`) is
  * split at its semicolons like any text.
  *
- * Results are cached per dialect by text in a bounded LRU (2000 entries unless
- * {@link configureSqlCache} says otherwise; texts over 16 KiB are not cached). A hit
- * returns the same frozen array.
+ * Results are cached per dialect in a bounded LRU (2000 entries unless
+ * {@link configureSqlCache} says otherwise), keyed by the text's shape: a digest of its
+ * tokens without literal values, so texts that differ only in values, in the length of
+ * an `IN` list or in the number of `VALUES` rows share one entry, and no value is kept.
+ * A hit returns the same frozen array. Fingerprints past 2048 characters are cut, with
+ * a hash (see `docs/report-limits.md`).
  *
  * @example
  * analyzeSql('SELECT * FROM users WHERE id = 42', 'pg')
  * // [{ verb: 'SELECT', tables: ['users'], fingerprint: 'select * from users where id = ?' }]
  */
 export function analyzeSql(text: string, dialect: SqlDialect): readonly SqlStatement[] {
-  if (typeof text !== 'string') return EMPTY
-  const cache = dialect === 'mysql' ? mysqlCache : pgCache
-  const hit = cache.get(text)
-  if (hit !== undefined) return hit
-  const result = analyzeUncached(text, dialect === 'mysql')
-  if (text.length <= maxTextLength) cache.set(text, result)
-  return result
+  return typeof text === 'string' ? sqlEntry(text, dialect === 'mysql').statements : EMPTY
 }
 
-/**
- * {@link analyzeSql} without its cache, for a caller that caches what it derives from
- * the result instead (the driver packages' targets), so a text is cached once.
- */
+/** {@link analyzeSql} without its cache (tests, and the cache's own check). */
 export function analyzeSqlUncached(text: string, dialect: SqlDialect): readonly SqlStatement[] {
-  return typeof text === 'string' ? analyzeUncached(text, dialect === 'mysql') : EMPTY
-}
-
-function analyzeUncached(text: string, mysql: boolean): readonly SqlStatement[] {
-  try {
-    const { tokens, brokenAt } = tokenize(text, mysql)
-    const ranges = statementRanges(tokens)
-    if (ranges.length === 0) return EMPTY
-    const out: SqlStatement[] = []
-    for (let i = 0; i < ranges.length; i += 2) {
-      const start = ranges[i]!
-      const end = ranges[i + 1]!
-      const { verb, tables } = extractTables(text, tokens, start, end, mysql, brokenAt >= start && brokenAt < end)
-      out.push(Object.freeze({ verb, tables, fingerprint: fingerprintTokens(tokens, start, end) }))
-    }
-    return Object.freeze(out)
-  } catch {
-    // A bug here must never reach the query it describes.
-    return Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: safeFingerprint(text, mysql) })])
-  }
-}
-
-function safeFingerprint(text: string, mysql: boolean): string {
-  try {
-    return fingerprintSql(text, mysql ? 'mysql' : 'pg')
-  } catch {
-    return ''
-  }
+  return typeof text === 'string' ? analyzeText(text, dialect === 'mysql') : EMPTY
 }
 
 /**
@@ -120,15 +77,10 @@ function safeFingerprint(text: string, mysql: boolean): string {
  * configureSqlCache({ maxEntries: 10_000 })
  */
 export function configureSqlCache(options: SqlCacheOptions): void {
-  if (options.maxEntries !== undefined) {
-    pgCache.capacity = options.maxEntries
-    mysqlCache.capacity = options.maxEntries
-  }
-  if (options.maxTextLength !== undefined) maxTextLength = options.maxTextLength
+  configure(options)
 }
 
 /** Empties the statement cache (tests, or after a deploy that changed every statement). */
 export function clearSqlCache(): void {
-  pgCache.clear()
-  mysqlCache.clear()
+  clear()
 }

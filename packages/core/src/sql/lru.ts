@@ -67,6 +67,13 @@ export class Lru<K, V> {
     this.trim()
   }
 
+  /** The keys held, least recently used first. */
+  keys(): K[] {
+    const out: K[] = []
+    for (let e = this.oldest; e !== undefined; e = e.newer) out.push(e.key)
+    return out
+  }
+
   /** Drops every entry. */
   clear(): void {
     this.map.clear()

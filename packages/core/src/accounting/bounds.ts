@@ -1,0 +1,34 @@
+/**
+ * Length bounds of the names a report holds, so a report stays small in bytes whatever
+ * the statements and keys were. A longer name is cut to the bound: its start, `…`, and
+ * 8 hex digits of a hash of the whole name, so distinct long names stay distinct.
+ * `docs/report-limits.md` lists them.
+ */
+
+/** Table names (SQL tables, Redis key prefixes, MongoDB collections), in characters. */
+export const MAX_TABLE_LENGTH = 128
+/** Operation names (SQL verbs, Redis commands, MongoDB commands), in characters. */
+export const MAX_OPERATION_LENGTH = 64
+/** Fingerprints, in characters. */
+export const MAX_FINGERPRINT_LENGTH = 2048
+/** Tables one operation is reported on; past it, the rest count as one `(other)`. */
+export const MAX_TABLES_PER_OPERATION = 64
+
+/**
+ * `text` when it is at most `max` characters long; otherwise its first `max - 9`
+ * characters, `…` and an 8-hex-digit hash of the whole text (exactly `max` characters).
+ *
+ * @example
+ * boundName('x'.repeat(300), 128) // 'xxx…x…1f2e3d4c' (128 characters)
+ */
+export function boundName(text: string, max: number): string {
+  if (text.length <= max) return text
+  return `${text.slice(0, max - 9)}…${hash32(text).toString(16).padStart(8, '0')}`
+}
+
+/** FNV-1a over the UTF-16 code units of `text`. */
+function hash32(text: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}

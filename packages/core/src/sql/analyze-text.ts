@@ -1,0 +1,53 @@
+import { boundName, MAX_FINGERPRINT_LENGTH } from '../accounting/bounds.js'
+import type { SqlStatement } from './analyze.js'
+import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
+import { tokenize } from './lexer.js'
+import { statementRanges } from './split.js'
+import { extractTables, UNPARSED } from './tables.js'
+
+/** What an empty text (or a value that is not a string) is. */
+export const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: '' })])
+
+/**
+ * The statements of `text` with their verbs, tables and fingerprints, uncached: the
+ * analysis behind the cache. Never throws; fingerprints are bounded (see `bounds.ts`).
+ */
+export function analyzeText(text: string, mysql: boolean): readonly SqlStatement[] {
+  try {
+    const { tokens, brokenAt } = tokenize(text, mysql)
+    const ranges = statementRanges(tokens)
+    if (ranges.length === 0) return EMPTY
+    const out: SqlStatement[] = []
+    for (let i = 0; i < ranges.length; i += 2) {
+      const start = ranges[i]!
+      const end = ranges[i + 1]!
+      const { verb, tables } = extractTables(text, tokens, start, end, mysql, brokenAt >= start && brokenAt < end)
+      const fingerprint = detach(boundName(fingerprintTokens(tokens, start, end), MAX_FINGERPRINT_LENGTH))
+      out.push(Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint }))
+    }
+    return Object.freeze(out)
+  } catch {
+    // A bug here must never reach the query it describes.
+    return Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: safeFingerprint(text, mysql) })])
+  }
+}
+
+// V8 keeps a slice of 13 characters or more as a view of the whole text: a table name
+// read from a statement would keep its values alive. Shorter slices are copies.
+const isShort = (s: string): boolean => s.length < 13
+
+/**
+ * A copy of `s` that shares no memory with the text it was read from: slicing the
+ * concatenation makes V8 copy both parts into one new string first.
+ */
+function detach(s: string): string {
+  return isShort(s) ? s : `${s} `.slice(0, -1)
+}
+
+function safeFingerprint(text: string, mysql: boolean): string {
+  try {
+    return detach(boundName(fingerprintSql(text, mysql ? 'mysql' : 'pg'), MAX_FINGERPRINT_LENGTH))
+  } catch {
+    return ''
+  }
+}

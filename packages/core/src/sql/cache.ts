@@ -1,0 +1,75 @@
+import type { OperationTarget } from '../accounting/target.js'
+import type { SqlStatement } from './analyze.js'
+import { analyzeText } from './analyze-text.js'
+import { Lru } from './lru.js'
+import { reducedText, shapeInfo, sqlShape } from './shape.js'
+
+/** One cached analysis, shared by every text of its shape. */
+export interface SqlEntry {
+  readonly statements: readonly SqlStatement[]
+  /** The system {@link targets} were made for (a SQL driver package's name). */
+  system: string | undefined
+  /** The operation targets of {@link statements} for {@link system}, made on first use. */
+  targets: readonly OperationTarget[] | undefined
+}
+
+/** Entries kept per dialect unless {@link configureSqlCache} says otherwise. */
+export const DEFAULT_MAX_ENTRIES = 2000
+/** Texts longer than this are never a key (their shape digest is). */
+export const DEFAULT_MAX_TEXT_LENGTH = 16 * 1024
+
+// The one SQL cache, per dialect. Keys: a text that holds no literal value (placeholders
+// only: a hit hashes no new string and scans nothing), or the shape digest of any text
+// (a number: no text, so no value, is kept).
+const pgCache = new Lru<string | number, SqlEntry>(DEFAULT_MAX_ENTRIES)
+const mysqlCache = new Lru<string | number, SqlEntry>(DEFAULT_MAX_ENTRIES)
+let maxTextLength = DEFAULT_MAX_TEXT_LENGTH
+
+/**
+ * The cached analysis of `text`. A text without literal values is found by itself; any
+ * other by its shape (one pass over its characters), so texts that differ only in
+ * values share one entry. On a miss, the analysis runs on the text with its repeated
+ * rows and value lists cut out. Never throws.
+ */
+export function sqlEntry(text: string, mysql: boolean): SqlEntry {
+  const cache = mysql ? mysqlCache : pgCache
+  const short = text.length <= maxTextLength
+  if (short) {
+    const hit = cache.get(text)
+    if (hit !== undefined) return hit
+  }
+  let shape: number
+  try {
+    shape = sqlShape(text, mysql)
+  } catch {
+    return { statements: analyzeText(text, mysql), system: undefined, targets: undefined }
+  }
+  let entry = cache.get(shape)
+  if (entry === undefined) {
+    const source = shapeInfo.droppedLength > 0 ? reducedText(text) : text
+    entry = { statements: analyzeText(source, mysql), system: undefined, targets: undefined }
+    cache.set(shape, entry)
+  }
+  if (short && !shapeInfo.literal) cache.set(text, entry)
+  return entry
+}
+
+/** Changes the bounds of the cache (both dialects). */
+export function configureSqlCache(options: { readonly maxEntries?: number; readonly maxTextLength?: number }): void {
+  if (options.maxEntries !== undefined) {
+    pgCache.capacity = options.maxEntries
+    mysqlCache.capacity = options.maxEntries
+  }
+  if (options.maxTextLength !== undefined) maxTextLength = options.maxTextLength
+}
+
+/** Empties the cache. */
+export function clearSqlCache(): void {
+  pgCache.clear()
+  mysqlCache.clear()
+}
+
+/** The keys the cache holds now, both dialects (tests: no key may hold a literal value). */
+export function sqlCacheKeys(): (string | number)[] {
+  return [...pgCache.keys(), ...mysqlCache.keys()]
+}

@@ -1,0 +1,442 @@
+import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
+import { commentEnd, dollarQuoteEnd, isStringPrefix, lineEnd, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
+
+/**
+ * The shape of a SQL text: a 53-bit digest of its tokens with every literal value left
+ * out, so texts that differ only in values share one cache entry, found in one pass
+ * over the characters and without allocating. The tokens are those of `lexer.ts` (the
+ * same boundaries, through the same helpers); what the digest folds in, per token, is
+ * its kind, whether space came before it, and, for names, keywords and operators, its
+ * characters as written. Strings, numbers and placeholders fold in their kind only.
+ *
+ * Two rules of the fingerprint are applied here too, so an `IN` list or a bulk `VALUES`
+ * of any length is one shape: a parenthesised list of nothing but values is one value
+ * (`(1, 2, 3)` is `(1)`), and a group repeated right after itself and a comma, in a
+ * list that `VALUES` or a `(` opens, is dropped (`VALUES (1, 'a'), (2, 'b')` is
+ * `VALUES (1, 'a')`). Equal digests therefore mean the same verbs, tables and
+ * fingerprints (`shape.test.ts` checks it). The ranges dropped are recorded, so a long
+ * text seen for the first time is analysed through {@link reducedText}: a bulk insert
+ * of a megabyte is analysed as one row.
+ */
+
+// Token tags folded into the digest (shifted left by one: the low bit says "space before").
+const T_WORD = 1
+const T_QUOTED = 2
+const T_STRING = 3
+const T_DOUBLE_QUOTED = 4
+const T_NUMBER = 5
+const T_PARAM = 6
+const T_OPERATOR = 7
+const T_PUNCT = 8
+const T_GROUP = 9
+const T_OPEN_GROUP = 10
+const T_BROKEN = 11
+const T_COMMA = 12
+
+// A list of values folds as this one group.
+const VALUES_A = 0x2f6b_1a3d
+const VALUES_B = 0x51c0_7e29
+
+const SEED_A = 0x811c_9dc5 | 0
+const SEED_B = 0x3c6e_f372 | 0
+const P_A = 0x0100_0193
+const P_B = 0x5bd1_e995 | 0
+
+/** Parentheses nested deeper than this fold as plain tokens (no list rules below it). */
+const MAX_DEPTH = 256
+
+// Per open group: digest so far, last child group's digest, flags, where it opened.
+const groupA = new Int32Array(MAX_DEPTH + 1)
+const groupB = new Int32Array(MAX_DEPTH + 1)
+const lastA = new Int32Array(MAX_DEPTH + 1)
+const lastB = new Int32Array(MAX_DEPTH + 1)
+const flags = new Int32Array(MAX_DEPTH + 1)
+const firstValueEnd = new Int32Array(MAX_DEPTH + 1)
+const lastValueEnd = new Int32Array(MAX_DEPTH + 1)
+/** Where the last child group of each open group ended: a repeat is dropped from there. */
+const groupEnd = new Int32Array(MAX_DEPTH + 1)
+
+// Group flags.
+const ONLY_VALUES = 1
+const WANT_VALUE = 2
+const HAS_LAST = 4
+/** A child group just closed (0 in the fingerprint's terms). */
+const AFTER_GROUP = 8
+/** ... and then a comma, held back until we know whether the next group repeats. */
+const HELD_COMMA = 16
+const HELD_COMMA_SPACE = 32
+/** The current run of sibling groups may drop repeats (`VALUES (..), (..)`, `((..), (..))`). */
+const RUN = 64
+/** This group opened right after `<group>,` in a run. */
+const IN_RUN = 128
+const SPACE_BEFORE = 256
+
+/** What {@link sqlShape} found besides the digest. */
+export const shapeInfo = {
+  /** The text holds a string, a number longer than 3 characters, a mysql `"..."` or an unclosed literal: never keep it as a key. */
+  literal: false,
+  /** Ranges `[start, end)` dropped, in `dropped[0 .. droppedLength)`. */
+  dropped: new Int32Array(64),
+  droppedLength: 0,
+}
+
+function drop(start: number, end: number): void {
+  let d = shapeInfo.dropped
+  let n = shapeInfo.droppedLength
+  // A repeated group drops the ranges already dropped inside it; adjacent drops merge.
+  while (n > 0 && d[n - 2]! >= start) n -= 2
+  if (n > 0 && d[n - 1] === start) {
+    d[n - 1] = end
+    shapeInfo.droppedLength = n
+    return
+  }
+  if (n + 2 > d.length) {
+    const grown = new Int32Array(d.length * 2)
+    grown.set(d)
+    shapeInfo.dropped = d = grown
+  }
+  d[n] = start
+  d[n + 1] = end
+  shapeInfo.droppedLength = n + 2
+}
+
+/**
+ * The shape digest of `sql` (see the module comment): an integer below 2^53, equal for
+ * texts that differ only in literal values, comments, the amount of white space, the
+ * length of value lists and the number of repeated rows. Sets {@link shapeInfo}.
+ * Linear in the length of `sql`; never throws; allocates only when it drops a range
+ * past the 32nd.
+ *
+ * @example
+ * sqlShape("SELECT * FROM t WHERE id IN (1, 2) AND s = 'x'", false) === sqlShape('SELECT * FROM t WHERE id IN (7) AND s = \'y\'', false) // true
+ */
+export function sqlShape(sql: string, mysql: boolean): number {
+  const n = sql.length
+  const cl = CLASS
+  let a = SEED_A
+  let b = SEED_B
+  let depth = 0
+  let over = 0 // parentheses opened past MAX_DEPTH
+  let state = ONLY_VALUES | WANT_VALUE
+  let prevTag = 0
+  let prevValues = false // the previous token is the word VALUES or VALUE
+  let noDrop = false
+  let literal = false
+  let space = false
+  let i = 0
+  shapeInfo.droppedLength = 0
+  while (i < n) {
+    const c = sql.charCodeAt(i)
+    const cls = c < 128 ? cl[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD
+    if (cls & SPACE) {
+      space = true
+      i++
+      continue
+    }
+    const next = sql.charCodeAt(i + 1)
+    if ((c === 45 && next === 45 && (!mysql || i + 2 >= n || sql.charCodeAt(i + 2) <= 32)) || (c === 35 && mysql)) {
+      i = lineEnd(sql, i + 1)
+      space = true
+      continue
+    }
+    if (c === 47 && next === 42) {
+      i = commentEnd(sql, i + 2, !mysql)
+      space = true
+      continue
+    }
+    const afterValues = prevValues
+    prevValues = false
+    let j = i + 1
+    let tag = T_PUNCT
+    let value = false // a value of a value list: string, number or placeholder
+    let folded = false // the token's characters are folded already
+    if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
+      // Folded as it is read (a string prefix too: E, X, N, _charset stay part of the digest).
+      a = Math.imul(a ^ ((T_WORD << 1) | (space ? 1 : 0)), P_A)
+      b = (b + a) | 0
+      a = Math.imul(a ^ c, P_A)
+      b = (b + a) | 0
+      for (; j < n; j++) {
+        const d = sql.charCodeAt(j)
+        if (d < 128 ? (cl[d]! & PART) === 0 && !(c === 64 && d === 64) : d === 0xa0 || d === 0xfeff) break
+        a = Math.imul(a ^ d, P_A)
+        b = (b + a) | 0
+      }
+      const q = sql.charCodeAt(j)
+      if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
+        const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
+        tag = end < 0 ? T_BROKEN : T_STRING
+        literal = true
+        value = end >= 0
+        j = end < 0 ? n : end
+      } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (sql.charCodeAt(j + 1) === 39 || sql.charCodeAt(j + 1) === 34)) {
+        const quote = sql.charCodeAt(j + 1)
+        const end = quotedEnd(sql, j + 2, quote, false)
+        if (end < 0) {
+          tag = T_BROKEN
+          literal = true
+          j = n
+        } else if (quote === 39) {
+          tag = T_STRING
+          literal = true
+          value = true
+          j = end
+        } else {
+          tag = T_QUOTED
+          j = end
+        }
+      } else {
+        tag = T_WORD
+        folded = true
+        prevValues = j - i >= 5 && j - i <= 6 && isValuesWord(sql, i, j)
+      }
+    } else if (cls & DIGIT || (c === 46 && isDigit(next) && !afterName(prevTag))) {
+      j = numberEnd(sql, i)
+      tag = T_NUMBER
+      value = true
+      if (mysql && j < n && isPart(sql.charCodeAt(j)) && !isDigit(sql.charCodeAt(j))) {
+        while (j < n && isPart(sql.charCodeAt(j))) j++
+        tag = T_WORD
+        value = false
+      } else if (j - i > 3) literal = true
+    } else if (c === 96 || (c === 34 && !mysql)) {
+      // A quoted name, folded as it is read: its characters and its length.
+      a = Math.imul(a ^ ((T_QUOTED << 1) | (space ? 1 : 0)), P_A)
+      b = (b + a) | 0
+      for (;;) {
+        if (j >= n) {
+          tag = T_BROKEN
+          literal = true
+          break
+        }
+        const d = sql.charCodeAt(j)
+        if (d === c && sql.charCodeAt(++j) !== c) {
+          tag = T_QUOTED
+          folded = true
+          break
+        }
+        a = Math.imul(a ^ d, P_A)
+        b = (b + a) | 0
+        j++
+      }
+      a = Math.imul(a ^ (j - i), P_A)
+      b = (b + a) | 0
+    } else if (c === 39 || c === 34) {
+      const end = quotedEnd(sql, j, c, mysql)
+      if (end < 0) {
+        tag = T_BROKEN
+        literal = true
+      } else if (c === 39) {
+        tag = T_STRING
+        literal = true
+        value = true
+      } else {
+        tag = T_DOUBLE_QUOTED // a string or, where only a table can stand, a name: its content counts
+        literal = true
+      }
+      j = end < 0 ? n : end
+    } else if (c === 36) {
+      if (isDigit(next)) {
+        while (j < n && isDigit(sql.charCodeAt(j))) j++
+        tag = T_PARAM
+        value = true
+      } else {
+        const end = dollarQuoteEnd(sql, i)
+        if (end === -2) tag = T_OPERATOR
+        else {
+          tag = end < 0 ? T_BROKEN : T_STRING
+          literal = true
+          value = end >= 0
+          j = end < 0 ? n : end
+        }
+      }
+    } else if (c === 63) {
+      if (!mysql && (next === 124 || next === 38)) {
+        j++
+        tag = T_OPERATOR
+      } else {
+        tag = T_PARAM
+        value = true
+      }
+    } else if (c === 58) {
+      if (next === 58 || next === 61) {
+        j++
+        tag = T_OPERATOR
+      } else if (isWordStart(next)) {
+        while (j < n && isPart(sql.charCodeAt(j))) j++
+        tag = T_PARAM
+        value = true
+      } else tag = T_OPERATOR
+    } else if (cls & OP) {
+      j = operatorEnd(sql, j, mysql)
+      tag = T_OPERATOR
+    }
+
+    // Groups: `(` opens one, `)` folds it into its parent as one unit.
+    if (c === 40 && tag === T_PUNCT && depth < MAX_DEPTH && over === 0) {
+      const inRun = (state & HELD_COMMA) !== 0
+      const run = inRun ? (state & RUN) !== 0 : afterValues || prevTag === -1
+      state = (state & ~(ONLY_VALUES | WANT_VALUE | RUN)) | (run ? RUN : 0)
+      groupA[depth] = a
+      groupB[depth] = b
+      flags[depth] = state
+      depth++
+      a = SEED_A
+      b = SEED_B
+      state = ONLY_VALUES | WANT_VALUE | (inRun ? IN_RUN : 0) | (space ? SPACE_BEFORE : 0)
+      firstValueEnd[depth] = -1
+      lastValueEnd[depth] = -1
+      prevTag = -1
+      space = false
+      i = j
+      continue
+    }
+    if (c === 40 && tag === T_PUNCT) over++
+    if (c === 41 && tag === T_PUNCT && over > 0) over--
+    else if (c === 41 && tag === T_PUNCT && depth > 0) {
+      if (state & HELD_COMMA) {
+        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+        b = (b + a) | 0
+      }
+      const valuesOnly = (state & (ONLY_VALUES | WANT_VALUE)) === ONLY_VALUES
+      if (valuesOnly && firstValueEnd[depth]! >= 0 && lastValueEnd[depth]! > firstValueEnd[depth]! && !noDrop) {
+        drop(firstValueEnd[depth]!, lastValueEnd[depth]!)
+      }
+      const ga = valuesOnly ? VALUES_A : a
+      const gb = valuesOnly ? VALUES_B : b
+      const child = state
+      depth--
+      a = groupA[depth]!
+      b = groupB[depth]!
+      state = flags[depth]!
+      const repeat =
+        (child & IN_RUN) !== 0 && (state & RUN) !== 0 && (state & HAS_LAST) !== 0 && lastA[depth] === ga && lastB[depth] === gb && !noDrop
+      if (repeat) {
+        drop(groupEnd[depth]!, j)
+        state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP
+      } else {
+        if (state & HELD_COMMA) {
+          a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+          b = (b + a) | 0
+        }
+        a = Math.imul(Math.imul(a ^ ((T_GROUP << 1) | (child & SPACE_BEFORE ? 1 : 0)), P_A) ^ ga, P_A)
+        b = (Math.imul(b, P_B) + gb + a) | 0
+        lastA[depth] = ga
+        lastB[depth] = gb
+        state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP | HAS_LAST
+      }
+      groupEnd[depth] = j
+      prevTag = T_GROUP
+      space = false
+      i = j
+      continue
+    }
+
+    if (c === 44 && tag === T_PUNCT) {
+      if (state & HELD_COMMA) {
+        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+        b = (b + a) | 0
+        state &= ~(HELD_COMMA | HELD_COMMA_SPACE)
+      }
+      if (state & WANT_VALUE) state &= ~ONLY_VALUES
+      if (state & AFTER_GROUP) {
+        state = (state & ~AFTER_GROUP) | HELD_COMMA | (space ? HELD_COMMA_SPACE : 0)
+      } else {
+        a = Math.imul(a ^ ((T_COMMA << 1) | (space ? 1 : 0)), P_A)
+        b = (b + a) | 0
+      }
+      state |= WANT_VALUE
+      prevTag = T_COMMA
+      space = false
+      i = j
+      continue
+    }
+    if (state & HELD_COMMA) {
+      a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+      b = (b + a) | 0
+    }
+    if (value) {
+      if (state & WANT_VALUE) {
+        if (firstValueEnd[depth] === -1) firstValueEnd[depth] = j
+      } else state &= ~ONLY_VALUES
+      lastValueEnd[depth] = j
+    } else state &= ~ONLY_VALUES
+    state &= ~(WANT_VALUE | AFTER_GROUP | HELD_COMMA | HELD_COMMA_SPACE)
+    if (c === 59 && tag === T_PUNCT && depth > 0) noDrop = true
+    if (!folded) {
+      a = Math.imul(a ^ ((tag << 1) | (space ? 1 : 0)), P_A)
+      b = (b + a) | 0
+      if (tag === T_PUNCT || tag === T_OPERATOR || tag === T_WORD || tag === T_QUOTED || tag === T_DOUBLE_QUOTED) {
+        // Characters as written (and the length), so the token's text is part of the digest.
+        for (let k = i; k < j; k++) {
+          a = Math.imul(a ^ sql.charCodeAt(k), P_A)
+          b = (b + a) | 0
+        }
+        a = Math.imul(a ^ (j - i), P_A)
+        b = (b + a) | 0
+      }
+    }
+    prevTag = c === 41 && tag === T_PUNCT ? T_GROUP : tag
+    space = false
+    i = j
+  }
+  // Groups left open fold as they stand.
+  while (depth > 0) {
+    if (state & HELD_COMMA) {
+      a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+      b = (b + a) | 0
+    }
+    const ga = a
+    const gb = b
+    const child = state
+    depth--
+    a = groupA[depth]!
+    b = groupB[depth]!
+    state = flags[depth]!
+    if (state & HELD_COMMA) {
+      a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+      b = (b + a) | 0
+    }
+    a = Math.imul(Math.imul(a ^ ((T_OPEN_GROUP << 1) | (child & SPACE_BEFORE ? 1 : 0)), P_A) ^ ga, P_A)
+    b = (Math.imul(b, P_B) + gb + a) | 0
+    state &= ~(HELD_COMMA | HELD_COMMA_SPACE)
+  }
+  if (state & HELD_COMMA) {
+    a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+    b = (b + a) | 0
+  }
+  shapeInfo.literal = literal
+  return (a >>> 0) * 0x20_0000 + (b >>> 11)
+}
+
+/** `.5` is a number unless a name precedes it (`t.5col` in mysql). */
+function afterName(prevTag: number): boolean {
+  return prevTag === T_WORD || prevTag === T_QUOTED || prevTag === T_GROUP
+}
+
+/** `sql[i, j)` is VALUES or VALUE, in any case. */
+function isValuesWord(sql: string, i: number, j: number): boolean {
+  const length = j - i
+  if (length !== 5 && length !== 6) return false
+  if ((sql.charCodeAt(i) | 32) !== 118 || (sql.charCodeAt(i + 1) | 32) !== 97 || (sql.charCodeAt(i + 2) | 32) !== 108) return false
+  if ((sql.charCodeAt(i + 3) | 32) !== 117 || (sql.charCodeAt(i + 4) | 32) !== 101) return false
+  return length === 5 || (sql.charCodeAt(i + 5) | 32) === 115
+}
+
+/**
+ * `sql` without the ranges the last {@link sqlShape} call dropped: the same verbs,
+ * tables and fingerprints, from a text that can be much shorter.
+ */
+export function reducedText(sql: string): string {
+  const d = shapeInfo.dropped
+  const n = shapeInfo.droppedLength
+  if (n === 0) return sql
+  const parts: string[] = []
+  let from = 0
+  for (let k = 0; k < n; k += 2) {
+    parts.push(sql.slice(from, d[k]))
+    from = d[k + 1]!
+  }
+  parts.push(sql.slice(from))
+  return parts.join('')
+}
