@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { measureCost } from '@querycost/core'
 import { instrumentModule } from '@querycost/ioredis'
-import IORedis from 'ioredis'
+import { Redis as IORedis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { DB, rawClient, seedRedis } from './fixtures.js'
 
