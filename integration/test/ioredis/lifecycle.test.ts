@@ -36,7 +36,7 @@ function heapAfterGc(): number {
 }
 
 async function namedClients(admin: IORedis): Promise<number> {
-  const list = await admin.client('LIST')
+  const list = (await admin.client('LIST')) as string
   return list.split('\n').filter((line) => line.includes(` name=${NAME} `)).length
 }
 
