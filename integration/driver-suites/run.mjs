@@ -165,7 +165,7 @@ for (const name of chosen) {
   const raw = suites[name](dirs[name], 'raw')
   console.log(`${name}: wrapped…`)
   const wrapped = suites[name](dirs[name], 'wrapped')
-  raw.forEach((r, i) => rows.push([r, wrapped[i]]))
+  for (const [i, r] of raw.entries()) rows.push([r, wrapped[i]])
 }
 
 const cell = (r) => `${r.pass} / ${r.fail} / ${r.pending}`
