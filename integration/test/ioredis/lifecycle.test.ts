@@ -62,11 +62,26 @@ async function listening(admin: IORedis, subscriber: IORedis): Promise<void> {
   if (!heard) throw new Error('the subscriber never heard qclife:chan')
 }
 
+/** `promise`, or a named error after `ms`: a step that never ends says which it was. */
+function within<T>(promise: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
+/** Waits for a new client's first 'ready' (so a later one is its reconnection's). */
+function connected(client: IORedis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve()
+  return within(new Promise<void>((resolve) => client.once('ready', () => resolve())), 'connection')
+}
+
 /** Drops the client's connection and waits until ioredis has reconnected it. */
 function reconnect(client: IORedis): Promise<void> {
   const ready = new Promise<void>((resolve) => client.once('ready', () => resolve()))
   client.disconnect(true)
-  return ready
+  return within(ready, 'reconnection')
 }
 
 describe.skipIf(url === undefined)('@querycost/ioredis: clients ioredis builds itself, and many clients over time', () => {
@@ -102,6 +117,7 @@ describe.skipIf(url === undefined)('@querycost/ioredis: clients ioredis builds i
         const client = new Redis(url as string, { db: DB, connectionName: NAME })
         const subscriber = client.duplicate() // built by ioredis: `new Redis(...)` inside
         duplicates.push(subscriber)
+        await connected(subscriber)
         const { report } = await measureCost(async () => {
           expect(await client.get('qci:1')).toBe('item 1')
           await subscriber.subscribe('qclife:chan')
@@ -117,7 +133,7 @@ describe.skipIf(url === undefined)('@querycost/ioredis: clients ioredis builds i
             subscriber.on('message', onMessage)
           })
           await client.publish('qclife:chan', text)
-          expect(await message).toBe(text)
+          expect(await within(message, `message ${text}`)).toBe(text)
         })
         // GET, SUBSCRIBE, PUBLISH: the re-subscription after the reconnection is ioredis's own.
         expect(report.total.count).toBe(3)
@@ -143,6 +159,8 @@ describe.skipIf(url === undefined)('@querycost/ioredis: clients ioredis builds i
       for (let i = 0; i < n; i++) {
         const client = new Redis(url as string, { db: DB, connectionName: NAME })
         const subscriber = client.duplicate()
+        await connected(client)
+        await connected(subscriber) // SUBSCRIBE before the ready check's INFO makes ioredis's INFO fail
         await subscriber.subscribe('qclife:chan')
         await measureCost(() => client.get('qci:1'))
         await reconnect(client)
@@ -161,6 +179,7 @@ describe.skipIf(url === undefined)('@querycost/ioredis: clients ioredis builds i
 
     // One long-lived client reconnected many times keeps the same listeners.
     const client = new Redis(url as string, { db: DB, connectionName: NAME })
+    await connected(client)
     await client.subscribe('qclife:chan')
     const listeners = () => client.eventNames().map((name) => `${String(name)}:${client.listenerCount(name)}`)
     const streamClose = () => (client as unknown as { stream: NodeJS.EventEmitter }).stream.listenerCount('close')
