@@ -7,7 +7,7 @@
 //     QC_IOREDIS_DIR, QC_PG_DIR, QC_MYSQL2_DIR   the checkouts (a suite without one is skipped)
 //     QC_OUT                                     where logs go (default: a temp folder)
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -33,6 +33,7 @@ function run(name, mode, cwd, cmd, args, env, swaps, timeoutS) {
   const [c, a] = hasTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, 'timeout', String(timeoutS), cmd, ...args]] : [cmd, args]
   const res = spawnSync(c, a, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 28 })
   const text = `${res.stdout ?? ''}${res.stderr ?? ''}`
+  writeFileSync(join(log, 'output.txt'), text)
   const peakKb = hasTime && existsSync(timeFile) ? Number(readFileSync(timeFile, 'utf8').trim().split('\n').pop()) : undefined
   let ops = 0
   if (existsSync(stats)) for (const line of readFileSync(stats, 'utf8').trim().split('\n')) if (line) ops += JSON.parse(line).ops

@@ -79,7 +79,7 @@ Module._load = function load(request, parent, isMain) {
   swapped++
   // An ESM import of CommonJS reads the exports as they are when the file's loader
   // returns, not what _load returns: swap them inside the loader.
-  if (!parent && !Module._cache[file]) {
+  if (!parent && !Module._cache[file]?.loaded) {
     const js = Module._extensions['.js']
     const hooked = function (module, filename) {
       const result = js.apply(this, arguments)
