@@ -12,7 +12,7 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 const HOT_PATH = new URL('./check/hot-path.js', import.meta.url).pathname
-const PATHS = ['operation', 'cache-hit', 'cache-miss', 'callback-rebind']
+const PATHS = ['operation', 'cache-hit', 'values-repeat', 'cache-miss', 'callback-rebind']
 const [SMALL, LARGE] = [10_000, 60_000]
 // Repeat counts agree to a few instructions per call; a tenth more, or 50 instructions on
 // the cheapest paths, is a change of the code, not noise.
