@@ -12,7 +12,9 @@ import { promisify } from 'node:util'
 
 const run = promisify(execFile)
 const HOT_PATH = new URL('./check/hot-path.js', import.meta.url).pathname
-const PATHS = ['operation', 'cache-hit', 'values-repeat', 'cache-miss', 'callback-rebind']
+const ALL = ['operation', 'cache-hit', 'values-repeat', 'cache-miss', 'callback-rebind']
+// BENCH_CHECK_PATHS=operation,cache-hit counts only those (a --write then keeps the others' baselines).
+const PATHS = process.env.BENCH_CHECK_PATHS?.split(',') ?? ALL
 const [SMALL, LARGE] = [10_000, 60_000]
 // Repeat counts agree to a few instructions per call; a tenth more, or 50 instructions on
 // the cheapest paths, is a change of the code, not noise.
@@ -47,7 +49,8 @@ const counts = {}
 for (const path of PATHS) counts[path] = await perCall(path)
 
 if (process.argv.includes('--write')) {
-  writeFileSync(baselineFile, `${JSON.stringify({ node: process.version, counts }, null, 2)}\n`)
+  const kept = existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')).counts : {}
+  writeFileSync(baselineFile, `${JSON.stringify({ node: process.version, counts: { ...kept, ...counts } }, null, 2)}\n`)
   console.log(`baseline written for Node ${major}:`, counts)
   process.exit(0)
 }
