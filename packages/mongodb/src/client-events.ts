@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks'
 import { reportInternalError } from './core.js'
+import { hookPools } from './pool.js'
 import { beginPoolWait, failPoolWait } from './pool-wait.js'
-import { hookPools } from './pools.js'
 import type { MongoClientLike } from './types.js'
 
 /**

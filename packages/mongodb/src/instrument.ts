@@ -1,6 +1,6 @@
 import { hookClientEvents } from './client-events.js'
 import { isInstrumented, markInstrumented } from './core.js'
-import { hookPools } from './pools.js'
+import { hookPools } from './pool.js'
 import type { MongoClientLike } from './types.js'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { collectionOf, NOT_OPERATIONS } from '../src/commands.js'
-import { readReply } from '../src/reply.js'
+import { readReply } from '../src/result.js'
 import { targetOf } from '../src/targets.js'
 
 describe('commands: collection, target and fingerprint', () => {

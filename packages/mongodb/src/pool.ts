@@ -1,4 +1,4 @@
-import { wrapConnection } from './connection-command.js'
+import { wrapConnection } from './operation.js'
 import type { ConnectionLike, ConnectionType, PoolLike, TopologyLike } from './types.js'
 
 const hooked = new WeakSet<PoolLike>()

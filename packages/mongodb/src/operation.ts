@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { NOT_OPERATIONS } from './commands.js'
 import { activeContext, beginOperationIn, type Operation, reportInternalError } from './core.js'
 import { endPoolWait } from './pool-wait.js'
-import { readReply } from './reply.js'
+import { readReply } from './result.js'
 import { targetOf } from './targets.js'
 import type { CommandDocument, ConnectionLike } from './types.js'
 
