@@ -4,33 +4,18 @@
 // one run. Prints requests/s and server CPU per request, and the ratios on/off.
 //   npm run bench:eventloop -w @querycost/bench   (BENCH_E2E_ROUNDS, BENCH_E2E_MS as for e2e)
 import { config } from './src/config.js'
-import { prepare, round, start } from './src/e2e.js'
+import { interleavedRounds } from './src/e2e.js'
 import { median } from './src/stats.js'
 
 const VARIANTS = ['none', 'querycost', 'querycost-loop']
 const log = (line) => console.log(line)
 
-await prepare()
-const servers = []
-for (const variant of VARIANTS) servers.push(await start(variant))
-const samples = Object.fromEntries(VARIANTS.map((v) => [v, { cpuUs: [], rps: [] }]))
-try {
-  for (const server of servers) await round(server, Math.min(2000, config.e2eMs)) // warm-up
-  for (let r = 0; r < config.e2eRounds; r++) {
-    for (let i = 0; i < servers.length; i++) {
-      const server = servers[(r + i) % servers.length]
-      const s = await round(server, config.e2eMs)
-      if (s.errors > 0) log(`${server.variant}: ${s.errors} failed requests`)
-      samples[server.variant].cpuUs.push(s.cpuUs / s.requests)
-      samples[server.variant].rps.push(s.rps)
-      log(
-        `round ${r + 1}/${config.e2eRounds} ${server.variant}: ${s.rps.toFixed(0)} req/s, ${(s.cpuUs / s.requests).toFixed(1)} µs CPU/request`,
-      )
-    }
-  }
-} finally {
-  for (const server of servers) server.child.send({ cmd: 'exit' })
-}
+const samples = await interleavedRounds(VARIANTS, (server, s, r) => {
+  if (s.errors > 0) log(`${server.variant}: ${s.errors} failed requests`)
+  log(
+    `round ${r + 1}/${config.e2eRounds} ${server.variant}: ${s.rps.toFixed(0)} req/s, ${(s.cpuUs / s.requests).toFixed(1)} µs CPU/request`,
+  )
+})
 const m = Object.fromEntries(VARIANTS.map((v) => [v, { rps: median(samples[v].rps), cpuUs: median(samples[v].cpuUs) }]))
 log(`\nNode ${process.version}, ${config.e2eRounds} rounds of ${config.e2eMs} ms, ${config.e2eConnections} connections (medians)`)
 log('| variant | req/s | CPU µs/request |')

@@ -59,39 +59,51 @@ export async function round(server, ms) {
 }
 
 /**
+ * Runs each variant's server (one process each) in interleaved rounds after a warm-up
+ * round, rotating which goes first, and calls `each(server, stats, round)` after every
+ * round. Returns the per-request CPU (µs) and requests/s of every round, per variant.
+ */
+export async function interleavedRounds(variants, each) {
+  await prepare()
+  const servers = []
+  for (const variant of variants) servers.push(await start(variant))
+  const samples = Object.fromEntries(variants.map((v) => [v, { cpuUs: [], rps: [] }]))
+  try {
+    for (const server of servers) await round(server, Math.min(2000, config.e2eMs)) // warm-up
+    for (let r = 0; r < config.e2eRounds; r++) {
+      for (let i = 0; i < servers.length; i++) {
+        const server = servers[(r + i) % servers.length]
+        const s = await round(server, config.e2eMs)
+        samples[server.variant].cpuUs.push(s.cpuUs / s.requests)
+        samples[server.variant].rps.push(s.rps)
+        each(server, s, r)
+      }
+    }
+  } finally {
+    for (const server of servers) server.child.send({ cmd: 'exit' })
+  }
+  return samples
+}
+
+/**
  * The end-to-end shape: an Express route doing 3 SQL queries and 2 Redis commands,
  * one server process per variant, driven by autocannon in interleaved rounds. `als` is
  * a control: an AsyncLocalStorage store per request and nothing else.
  * CPU per request is measured in the server process.
  */
 export async function benchE2e(log) {
-  await prepare()
-  const servers = []
-  for (const variant of VARIANTS) servers.push(await start(variant))
   const problems = []
-  const samples = Object.fromEntries(VARIANTS.map((v) => [v, { cpuUs: [], rps: [] }]))
-  try {
-    for (const server of servers) await round(server, Math.min(2000, config.e2eMs)) // warm-up
-    for (let r = 0; r < config.e2eRounds; r++) {
-      for (let i = 0; i < servers.length; i++) {
-        const server = servers[(r + i) % servers.length]
-        log(`e2e round ${r + 1}/${config.e2eRounds}: ${server.variant}`)
-        const s = await round(server, config.e2eMs)
-        samples[server.variant].cpuUs.push(s.cpuUs / s.requests)
-        samples[server.variant].rps.push(s.rps)
-        const ops = s.requests * (SQL_PER_REQUEST + REDIS_PER_REQUEST)
-        if (s.errors > 0) problems.push(`${server.variant}: ${s.errors} failed requests`)
-        // Reports arrive when responses end: a window's edges hold a few requests of the next or last one.
-        if (server.variant === 'querycost' && (s.reports < s.requests - config.e2eConnections || s.short > config.e2eConnections)) {
-          problems.push(`querycost: ${s.reports} reports of 5 operations (${s.short} short) for ${s.requests} requests`)
-        }
-        if (server.variant === 'otel' && s.spans < ops) problems.push(`otel exported ${s.spans} spans for ${s.requests} requests`)
-        if (server.variant !== 'otel' && s.spans !== 0) problems.push(`${server.variant}: made spans`)
-      }
+  const samples = await interleavedRounds(VARIANTS, (server, s, r) => {
+    log(`e2e round ${r + 1}/${config.e2eRounds}: ${server.variant}`)
+    const ops = s.requests * (SQL_PER_REQUEST + REDIS_PER_REQUEST)
+    if (s.errors > 0) problems.push(`${server.variant}: ${s.errors} failed requests`)
+    // Reports arrive when responses end: a window's edges hold a few requests of the next or last one.
+    if (server.variant === 'querycost' && (s.reports < s.requests - config.e2eConnections || s.short > config.e2eConnections)) {
+      problems.push(`querycost: ${s.reports} reports of 5 operations (${s.short} short) for ${s.requests} requests`)
     }
-  } finally {
-    for (const server of servers) server.child.send({ cmd: 'exit' })
-  }
+    if (server.variant === 'otel' && s.spans < ops) problems.push(`otel exported ${s.spans} spans for ${s.requests} requests`)
+    if (server.variant !== 'otel' && s.spans !== 0) problems.push(`${server.variant}: made spans`)
+  })
   const variants = {}
   for (const v of VARIANTS) {
     variants[v] = {

@@ -1,6 +1,6 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
 import { keywordAt, keywordHash, MAX_KEYWORD_LENGTH } from './keyword-table.js'
-import { commentEnd, dollarQuoteEnd, isStringPrefix, lineEnd, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
+import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
 import { TokenKind as K, type Token } from './token.js'
 
 /** What {@link tokenize} returns. */
@@ -37,14 +37,9 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
       continue
     }
     const next = sql.charCodeAt(i + 1)
-    // mysql reads `--` as a comment only before whitespace, so `1--1` stays arithmetic.
-    if ((c === 45 && next === 45 && (!mysql || i + 2 >= n || sql.charCodeAt(i + 2) <= 32)) || (c === 35 && mysql)) {
-      i = lineEnd(sql, i + 1)
-      space = true
-      continue
-    }
-    if (c === 47 && next === 42) {
-      i = commentEnd(sql, i + 2, !mysql)
+    const afterComment = commentAt(sql, i, c, next, mysql)
+    if (afterComment >= 0) {
+      i = afterComment
       space = true
       continue
     }

@@ -11,6 +11,20 @@ export function lineEnd(sql: string, from: number): number {
   return nl < 0 ? sql.length : nl + 1
 }
 
+/**
+ * Index after the comment that starts at `i` (`--` or mysql's `#` to the end of the
+ * line; a block comment, nested in pg), or -1 when none starts there. `c` and `next` are the
+ * codes at `i` and `i + 1`. mysql reads `--` as a comment only before whitespace, so
+ * `1--1` stays arithmetic.
+ */
+export function commentAt(sql: string, i: number, c: number, next: number, mysql: boolean): number {
+  if ((c === 45 && next === 45 && (!mysql || i + 2 >= sql.length || sql.charCodeAt(i + 2) <= 32)) || (c === 35 && mysql)) {
+    return lineEnd(sql, i + 1)
+  }
+  if (c === 47 && next === 42) return commentEnd(sql, i + 2, !mysql)
+  return -1
+}
+
 /** Index after the `*\/` that closes a block comment; pg nests them. Unclosed: the end. */
 export function commentEnd(sql: string, j: number, nested: boolean): number {
   const n = sql.length

@@ -1,5 +1,5 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
-import { commentEnd, dollarQuoteEnd, isStringPrefix, lineEnd, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
+import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
 /**
  * The shape of a SQL text: a 53-bit digest of its tokens with every literal value left
@@ -134,13 +134,9 @@ export function sqlShape(sql: string, mysql: boolean): number {
       continue
     }
     const next = sql.charCodeAt(i + 1)
-    if ((c === 45 && next === 45 && (!mysql || i + 2 >= n || sql.charCodeAt(i + 2) <= 32)) || (c === 35 && mysql)) {
-      i = lineEnd(sql, i + 1)
-      space = true
-      continue
-    }
-    if (c === 47 && next === 42) {
-      i = commentEnd(sql, i + 2, !mysql)
+    const afterComment = commentAt(sql, i, c, next, mysql)
+    if (afterComment >= 0) {
+      i = afterComment
       space = true
       continue
     }
