@@ -1,6 +1,8 @@
 // Runs the selected benchmarks, prints their tables and writes
 // out/results-node<major>.json, then regenerates RESULTS.md from every JSON present.
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { writeResults } from './results.js'
 import { config, focused, selected } from './src/config.js'
 import { benchE2e } from './src/e2e.js'
@@ -8,6 +10,7 @@ import { benchInProcess } from './src/inproc/index.js'
 import { loadDrivers } from './src/load.js'
 import { machine } from './src/machine.js'
 import { benchMicro } from './src/micro.js'
+import { sqlTables } from './src/sql-table.js'
 import { e2eTable, microTable, printDriver, verdicts, verdictTable } from './src/table.js'
 
 const log = (line) => console.log(line)
@@ -60,6 +63,15 @@ if (selected('micro')) {
   log('')
   log(microTable(out.micro))
 }
+if (selected('sql')) {
+  log('')
+  log('sql: statements the cache has not seen, against a bare scan of the same characters (sql.js)')
+  const { stdout } = await promisify(execFile)(process.execPath, [new URL('./sql.js', import.meta.url).pathname, '--json'], {
+    maxBuffer: 1 << 24,
+  })
+  out.sql = JSON.parse(stdout.trim().split('\n').pop())
+  log(sqlTables(out.sql))
+}
 out.verdicts = verdicts(out)
 if (out.verdicts.length > 0) {
   log('')
@@ -82,6 +94,7 @@ if (config.only !== undefined && existsSync(file)) {
   out.inProcess ??= previous.inProcess
   out.e2e ??= previous.e2e
   out.micro ??= previous.micro
+  out.sql ??= previous.sql
   out.verdicts = verdicts(out)
   out.partial = [...(previous.partial ?? []), `${out.startedAt}: ${[...config.only].join(',')}`]
 }

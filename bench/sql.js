@@ -3,6 +3,7 @@
 // measured in the same run so the ratio holds on a loaded machine.
 //
 //   node bench/sql.js            (or: npm run bench:sql -w @querycost/bench)
+//   node bench/sql.js --json     the same figures as one JSON line (run.js keeps them for RESULTS.md)
 //
 // Rows: `hit` (same text again), `literal miss` (a text never seen, differing from seen
 // ones only in its literal values: Sequelize-style inlined values), `shape miss` (a
@@ -10,6 +11,7 @@
 // inserts (first sight, and the same text again). Heap: bytes the one call allocated.
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
+import { sqlTables } from './src/sql-table.js'
 
 // BENCH_SQL_CORE: another build of core's driver entry (a path to its driver.js), for a before/after.
 const { sqlTargets } = await import(process.env.BENCH_SQL_CORE ?? '@querycost/core/driver')
@@ -230,22 +232,14 @@ const { big, garbage } = JSON.parse(
     .pop(),
 )
 
-const f = (ns) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : ns >= 1000 ? `${(ns / 1000).toFixed(2)} µs` : `${ns.toFixed(0)} ns`)
-const mb = (b) => `${(b / 1048576).toFixed(1)} MB`
+if (process.argv[2] === '--json') {
+  // For run.js: the same figures as data, RESULTS.md's SQL table.
+  console.log(JSON.stringify({ node: process.version, rows, big, garbage }))
+  process.exit(0)
+}
+
 console.log(
   `node ${process.version}, ${process.env.BENCH_SQL_CORE ?? '@querycost/core'}, ${new Date().toISOString()}, load ${loadavg()[0].toFixed(1)} (2 cores shared)`,
 )
-console.log('| statement | per call | × bare scan |')
-console.log('| --- | ---: | ---: |')
-for (const r of rows) console.log(`| ${r.what} | ${f(r.ns)} | ${r.bare ? (r.ns / r.bare).toFixed(1) : '1'} |`)
-console.log('\nLong statements (CPU time of one call; median of 5 for the last two; heap: bytes the call allocated)')
-console.log('\n| statement | bare scan | first sight | heap | same text again | heap | other values (and rows) | heap |')
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
-for (const r of big)
-  console.log(
-    `| ${r.label} (${r.chars} chars) | ${f(r.bare)} | ${f(r.first.ns)} | ${mb(r.first.heap)} | ${f(r.again.ns)} | ${mb(r.again.heap)} | ${f(r.other.ns)} | ${mb(r.other.heap)} |`,
-  )
-console.log(
-  `\n100,000 garbage texts (${garbage.meanChars.toFixed(0)} characters on average), wall time per call: p50 ${f(garbage.p50)}, p99 ${f(garbage.p99)}, worst ${f(garbage.max)}`,
-)
+console.log(sqlTables({ rows, big, garbage }))
 if (sink === 0.5) console.log(sink)

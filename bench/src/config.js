@@ -8,7 +8,7 @@
 //   (OpenTelemetry runs in rounds of its own with raw: a third as many, three times as long)
 //   BENCH_CONCURRENCY=2000  operations in flight in the saturated shapes
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
-//   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro)
+//   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro, sql)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, pg-literals, mysql2, ioredis)
 //   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, floor, querycost,
 //                        otel): a focused run, printed and not written to out/ or RESULTS.md

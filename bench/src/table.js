@@ -58,12 +58,13 @@ export function printDriver(result, log) {
 
 export { fmt }
 
-const BUDGET_US = { 20: 1, 24: 0.5 }
-
-/** The budget (DESIGN.md) for a Node version (`v24.21.0`): µs of added CPU per operation. */
-export function budgetFor(node) {
-  return BUDGET_US[Number(node.slice(1).split('.')[0])] ?? BUDGET_US[20]
-}
+/**
+ * The budget (docs/behaviour.md, "Cost"), as ratios measured in one run: querycost adds at
+ * most a tenth of the raw driver's own CPU per operation, and at most a tenth of what
+ * OpenTelemetry adds to the same driver.
+ */
+export const BUDGET_OF_RAW = 0.1
+export const BUDGET_OF_OTEL = 0.1
 
 /**
  * The paired figure of a variant: the median over rounds of (variant − raw) in the same
@@ -97,8 +98,8 @@ function side(least, most, from, to = from) {
 }
 
 /**
- * The budget verdict of each saturated shape: added µs/op within budget, ≥ 10x less
- * than OTel, each judged on the 95% interval of the paired median, not on the median
+ * The budget verdict of each saturated shape: added µs/op at most a tenth of raw's
+ * µs/op in the same run, and at most a tenth of what OTel adds, each judged on the 95% interval of the paired median, not on the median
  * alone: `pass` when the whole interval meets both, `FAIL` when the whole interval
  * misses one, `inconclusive` when an interval straddles its threshold (more rounds, or
  * a quieter machine, would tell). Where the shape has a control (raw + exactly 1 µs per
@@ -109,11 +110,12 @@ function side(least, most, from, to = from) {
  * before it is judged: one client against another cannot tell differences smaller than that.
  */
 export function verdicts(run) {
-  const budget = budgetFor(run.node)
   const out = []
   for (const d of allDrivers(run)) {
     for (const r of d.results) {
       if (r.shape === 'serial' || !r.variants.querycost) continue
+      // A tenth of raw's own CPU per operation in this shape and this run.
+      const budget = BUDGET_OF_RAW * r.variants.raw.cpuUs
       const added = paired(r.variants.querycost.samples, r.variants.raw.samples)
       // A focused run (BENCH_VARIANTS) may leave OpenTelemetry out: no ten-times verdict then.
       const otel = r.variants.otel ? paired(r.variants.otel.samples, r.variants.otel.rawSamples ?? r.variants.raw.samples) : undefined
@@ -146,7 +148,10 @@ export function verdicts(run) {
         otelRatio: ratio,
         budgetSide: side(low(added) - slack, high(added) + slack, budget),
         // Ten times less than OTel: ten times querycost's interval against OTel's.
-        tenXSide: otel === undefined ? 'not run' : side(10 * (low(added) - slack), 10 * (high(added) + slack), low(otel), high(otel)),
+        tenXSide:
+          otel === undefined
+            ? 'not run'
+            : side((low(added) - slack) / BUDGET_OF_OTEL, (high(added) + slack) / BUDGET_OF_OTEL, low(otel), high(otel)),
         rounds: r.variants.raw.samples.length,
         valid: r.problems.length === 0,
       })
@@ -176,7 +181,7 @@ export function verdictTable(list) {
       'driver',
       'shape',
       'querycost added µs/op (paired, 95% interval)',
-      'budget',
+      'budget: 10% of raw µs/op',
       'second raw client reads',
       'core alone added',
       'floor added',
@@ -189,7 +194,7 @@ export function verdictTable(list) {
       v.driver,
       v.shape,
       withInterval(v.addedUs, v.addedLowUs, v.addedHighUs),
-      `≤ ${v.budgetUs}`,
+      `≤ ${fmt(v.budgetUs)}`,
       v.identicalUs === undefined ? '—' : withInterval(v.identicalUs, v.identicalLowUs, v.identicalHighUs),
       v.coreUs === undefined ? '—' : withInterval(v.coreUs, v.coreLowUs, v.coreHighUs),
       v.floorUs === undefined ? '—' : withInterval(v.floorUs, v.floorLowUs, v.floorHighUs),
