@@ -22,7 +22,8 @@ overDrivers('lost', (subject) => {
       const { report } = await running
       expect(report.total).toMatchObject({ count: 1, rows: 1 })
       const [system, table] = [s.system, s.table.slice(s.system.length + 1)]
-      expect(lost).toEqual([{ system, operation: s.driver === 'ioredis' ? 'LRANGE' : 'SELECT', tables: [table] }])
+      const operation = s.driver === 'ioredis' ? 'LRANGE' : s.driver === 'mongodb' ? 'find' : 'SELECT'
+      expect(lost).toEqual([{ system, operation, tables: [table] }])
       expect(exactFigures(lostContextStats())).toEqual({
         count: 1,
         rows: 2,

@@ -1,11 +1,14 @@
 import { instrument as instrumentRedis } from '@querycost/ioredis'
+import { instrument as instrumentMongo } from '@querycost/mongodb'
 import { instrument as instrumentMysql } from '@querycost/mysql2'
 import { instrument as instrumentPg } from '@querycost/pg'
 import { Redis } from 'ioredis'
+import { MongoClient } from 'mongodb'
 import mysql from 'mysql2'
 import mysqlp from 'mysql2/promise'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, inject } from 'vitest'
+import { DB } from '../mongodb/fixtures.js'
 
 /** Figures a test states exactly for one call: count, rows, affected, errors per table. */
 export type Figures = Record<string, { count: number; rows: number; affected: number; errors: number }>
@@ -17,7 +20,7 @@ export type Figures = Record<string, { count: number; rows: number; affected: nu
  * test file passes its own `tag`, so files running side by side never share a table.
  */
 export interface Subject {
-  readonly driver: 'pg' | 'mysql2' | 'ioredis'
+  readonly driver: (typeof DRIVERS)[number]
   readonly system: string
   /** The table key (`system:table`) of {@link read}. */
   readonly table: string
@@ -25,15 +28,21 @@ export interface Subject {
   readonly client: object
   /** Sends one operation that returns `n` rows (1 to 10), promise form. */
   read(n: number): Promise<unknown>
-  /** The same, callback form (the callback is the driver's). */
+  /**
+   * The same, callback form (the callback is the driver's). MongoDB's driver has had no
+   * callbacks since v5: there, the other way to read, a cursor iterated with `for await`.
+   */
   readCallback(n: number): Promise<unknown>
   /** Sends one operation the server rejects, through the instrumented client (`raw`: an uninstrumented one). */
   fail(raw?: boolean): Promise<unknown>
   /** The table key of {@link fail}'s operation. */
   readonly failTable: string
-  /** Several statements (SQL) or commands (Redis: MULTI … EXEC) in one call, and their exact figures. */
-  many(): Promise<unknown>
-  readonly manyFigures: { count: number; rows: number; tables: Figures }
+  /**
+   * Several statements (SQL) or commands (Redis: MULTI … EXEC) in one call, and their exact
+   * figures. Not MongoDB: no call of its carries several commands (see multi-statement.test.ts).
+   */
+  many?(): Promise<unknown>
+  readonly manyFigures?: { count: number; rows: number; tables: Figures }
   /** Pools only: checks the pool's one connection out and gives the function that releases it. */
   hold?(): Promise<() => void>
   /** `instrument` of this driver package. */
@@ -154,18 +163,72 @@ async function redisSubject(url: string, tag: string): Promise<Subject> {
   }
 }
 
+/**
+ * Checks out the one connection of `client`'s pool, as an operation would, and gives the
+ * function that checks it back in. The driver has no public checkout (every operation
+ * checks out and in by itself), so this reaches into its server's pool: the same
+ * `checkOut` its operations call, which emits the pool's check-out events.
+ */
+async function holdMongoConnection(client: MongoClient): Promise<() => void> {
+  type Pool = { checkOut(options: object): Promise<object>; checkIn(connection: object): void }
+  const topology = (client as unknown as { topology: { s: { servers: Map<string, { pool: Pool }> } } }).topology
+  const [server] = topology.s.servers.values()
+  if (server === undefined) throw new Error('holdMongoConnection: the client is not connected')
+  const connection = await server.pool.checkOut({ timeoutContext: { connectionCheckoutTimeout: undefined, csotEnabled: () => false } })
+  return () => server.pool.checkIn(connection)
+}
+
+async function mongoSubject(url: string, tag: string, poolSize: number): Promise<Subject> {
+  const name = `qc_bh_${tag}_rows`
+  const raw = new MongoClient(url, { maxPoolSize: 1 })
+  const seeded = raw.db(DB).collection<{ _id: number }>(name)
+  await seeded.drop().catch(() => undefined)
+  await seeded.insertMany(Array.from({ length: 10 }, (_, k) => ({ _id: k + 1 })))
+  const client = instrumentMongo(new MongoClient(url, { maxPoolSize: poolSize }))
+  await client.connect() // the handshakes are no operations, but they take time
+  const rows = client.db(DB).collection<{ _id: number }>(name)
+  return {
+    driver: 'mongodb',
+    system: 'mongodb',
+    table: `mongodb:${name}`,
+    client,
+    read: (n) => rows.find({ _id: { $lte: n } }).toArray(),
+    readCallback: async (n) => {
+      const found: unknown[] = []
+      for await (const doc of rows.find({ _id: { $lte: n } })) found.push(doc)
+      return found
+    },
+    // `_id` 1 is there already: the server rejects the insert (E11000).
+    fail: (isRaw) =>
+      (isRaw ? raw.db(DB).collection<{ _id: number }>(name) : rows).insertOne({ _id: 1 }).then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    failTable: `mongodb:${name}`,
+    hold: () => holdMongoConnection(client),
+    instrument: instrumentMongo as <T extends object>(t: T) => T,
+    close: async () => {
+      await client.close()
+      await raw.close()
+    },
+  }
+}
+
 /** The drivers a behaviour runs over: every one whose server this run has. */
-export const DRIVERS = ['pg', 'mysql2', 'ioredis'] as const
+export const DRIVERS = ['pg', 'mysql2', 'ioredis', 'mongodb'] as const
+
+const URL_KEYS = { pg: 'pgUrl', mysql2: 'mysqlUrl', ioredis: 'redisUrl', mongodb: 'mongodbUrl' } as const
 
 /** Whether this run reaches `driver`'s server (with `CI` set, global set-up fails instead of skipping). */
 export function reachable(driver: (typeof DRIVERS)[number]): boolean {
-  return inject(driver === 'pg' ? 'pgUrl' : driver === 'mysql2' ? 'mysqlUrl' : 'redisUrl') !== undefined
+  return inject(URL_KEYS[driver]) !== undefined
 }
 
 /** Opens `driver` for the test file tagged `tag` (its own tables or keys), with a pool of `poolSize` where it has pools. */
 export function openSubject(driver: (typeof DRIVERS)[number], tag: string, poolSize = 2): Promise<Subject> {
   if (driver === 'pg') return pgSubject(inject('pgUrl') as string, tag, poolSize)
   if (driver === 'mysql2') return mysqlSubject(inject('mysqlUrl') as string, tag, poolSize)
+  if (driver === 'mongodb') return mongoSubject(inject('mongodbUrl') as string, tag, poolSize)
   return redisSubject(inject('redisUrl') as string, tag)
 }
 
@@ -191,5 +254,5 @@ export function overDrivers(
   }
 }
 
-/** The drivers with pools. */
-export const POOLED = ['pg', 'mysql2'] as const
+/** The drivers with pools (MongoDB's: every operation checks a connection out and in, like a pool shortcut). */
+export const POOLED = ['pg', 'mysql2', 'mongodb'] as const

@@ -1,4 +1,4 @@
-import type { SqlDialect } from '../src/sql/analyze.js'
+import type { SqlDialect } from '../src/sql/types.js'
 
 /** One statement with the verb and the exact tables (first-seen order) it must yield. */
 export interface CorpusCase {

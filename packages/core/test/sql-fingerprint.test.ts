@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeSql, type SqlDialect } from '../src/sql/analyze.js'
+import { analyzeSql } from '../src/sql/analyze.js'
 import { fingerprintSql } from '../src/sql/fingerprint.js'
+import type { SqlDialect } from '../src/sql/types.js'
 
 const cases: readonly [SqlDialect, string, string][] = [
   ['pg', 'SELECT * FROM users WHERE id = 42', 'select * from users where id = ?'],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeSql, type SqlStatement } from '../src/sql/analyze.js'
+import { analyzeSql } from '../src/sql/analyze.js'
 import { fingerprintSql } from '../src/sql/fingerprint.js'
+import type { SqlStatement } from '../src/sql/types.js'
 
 const FRAGMENTS = [
   'SELECT',

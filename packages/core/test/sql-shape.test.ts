@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { analyzeSql, analyzeSqlUncached, clearSqlCache, type SqlDialect } from '../src/sql/analyze.js'
+import { analyzeSql, analyzeSqlUncached, clearSqlCache } from '../src/sql/analyze.js'
 import { sqlCacheKeys } from '../src/sql/cache.js'
 import { sqlShape } from '../src/sql/shape.js'
+import type { SqlDialect } from '../src/sql/types.js'
 import { corpus } from './sql-corpus.js'
 import { ormCorpus } from './sql-orm-corpus.js'
 

@@ -1,4 +1,4 @@
-import type { CostConfig } from '../context/config.js'
+import type { CostConfig } from '../context/types.js'
 import { makeTarget, type OperationTarget, OTHER } from './target.js'
 
 /**

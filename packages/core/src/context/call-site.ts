@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
-import type { LostContextListener } from './lost-context.js'
 import { state } from './store.js'
+import type { LostContextListener } from './types.js'
 
 /**
  * The folder holding querycost's packages (`node_modules/@querycost/` once installed,

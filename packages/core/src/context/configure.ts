@@ -1,7 +1,8 @@
 import { Accumulator } from '../accounting/accumulator.js'
 import { applyEventLoop } from '../event-loop/enable.js'
-import { type CostConfig, DEFAULT_CONFIG } from './config.js'
+import { DEFAULT_CONFIG } from './config.js'
 import { state } from './store.js'
+import type { CostConfig } from './types.js'
 
 /**
  * Sets process-wide options, merged over the defaults; returns the options now in

@@ -1,21 +1,8 @@
 import { performance } from 'node:perf_hooks'
 import { Accumulator } from '../accounting/accumulator.js'
 import { microsPast, wholeSeconds } from '../accounting/micros.js'
-import { callHook } from '../driver/guard.js'
-import { LimitError } from '../report/limit-error.js'
-import { type Limits, resolveLimits } from '../report/limits.js'
-import { buildReport, type CostReport } from '../report/report.js'
-import { state } from './store.js'
-
-/** Options of one cost context (a request or a job). */
-export interface CostOptions {
-  /** The route pattern or job name; never the raw URL. Default `(unnamed)`. */
-  name?: string
-  /** Called once with the finished report. */
-  onReport?: (report: CostReport) => void
-  /** Limits for this context; default: `configure().routeLimits[name]`, then `configure().limits`. */
-  limits?: Limits
-}
+import type { CostReport } from '../report/types.js'
+import type { CostConfig, CostOptions } from './types.js'
 
 /** The per-request store: what AsyncLocalStorage carries for one request or job. */
 export class CostContext extends Accumulator {
@@ -44,8 +31,9 @@ export class CostContext extends Accumulator {
   /** Fingerprints `allowRepeats()` marked as known loops in this context. */
   allowedRepeats: Set<string> | undefined
 
-  constructor(options: CostOptions) {
-    super(state.config)
+  /** Made by `openContext` (lifecycle.ts), with the process's settings as `config`. */
+  constructor(options: CostOptions, config: Readonly<CostConfig>) {
+    super(config)
     this.options = options
     this.name = options.name ?? '(unnamed)'
     this.startedAt = Date.now()
@@ -101,22 +89,5 @@ export class CostContext extends Accumulator {
   /** Time spent waiting for pooled connections up to `now`, the waits still open included. */
   poolWaitMs(now: number): number {
     return Math.max(0, this.poolWaitSum + this.poolWaitsOpen * now) // never -0 from rounding
-  }
-
-  /**
-   * Closes the context once: builds the report, checks limits and hands it on. In
-   * strict mode (`configure({ strict: true })`), then throws a {@link LimitError} if a
-   * limit was broken.
-   */
-  finish(): CostReport {
-    if (this.report !== undefined) return this.report
-    const report = buildReport(this, performance.now(), resolveLimits(this))
-    this.report = report
-    state.loop?.forget(this)
-    callHook('onReport', this.options.onReport, report)
-    callHook('configure({ onReport })', state.config.onReport, report)
-    for (const violation of report.violations) callHook('onViolation', state.config.onViolation, violation, report)
-    if (state.config.strict && report.violations.length > 0) throw new LimitError(report)
-    return report
   }
 }

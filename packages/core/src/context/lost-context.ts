@@ -1,34 +1,11 @@
 import { Accumulator } from '../accounting/accumulator.js'
 import type { OperationTarget } from '../accounting/target.js'
 import { callHook } from '../driver/guard.js'
-import { buildStatsReport, type StatsReport } from '../report/report.js'
+import { buildStatsReport } from '../report/report.js'
+import type { StatsReport } from '../report/types.js'
 import { callSite, callSiteListeners } from './call-site.js'
 import { state } from './store.js'
-
-/** What a lost-context listener is told about one operation that started with no cost context. */
-export interface LostOperation {
-  readonly system: string
-  readonly operation: string
-  readonly tables: readonly string[]
-  /**
-   * Where the operation started: the stack at that moment, without querycost's own
-   * frames, first line the caller's. Only for listeners added with `{ callSite: true }`.
-   */
-  readonly callSite?: string
-}
-
-/** Receives each operation that started outside any cost context. */
-export type LostContextListener = (operation: LostOperation) => void
-
-/** Options of {@link onLostContext}. */
-export interface LostContextOptions {
-  /**
-   * Capture the call site of each lost operation (a stack trace: tens of µs, paid only
-   * for operations that lost their context, and only while such a listener is on).
-   * @default false
-   */
-  callSite?: boolean
-}
+import type { LostContextListener, LostContextOptions, LostOperation } from './types.js'
 
 /**
  * Calls `listener` for every operation that starts outside a cost context (a query

@@ -1,9 +1,11 @@
 import { performance } from 'node:perf_hooks'
 import { resolveLimits } from '../report/limits.js'
-import { buildReport, type CostReport } from '../report/report.js'
-import { CostContext, type CostOptions } from './cost-context.js'
+import { buildReport } from '../report/report.js'
+import type { CostReport } from '../report/types.js'
+import { finishContext, openContext } from './lifecycle.js'
 import { state } from './store.js'
 import { followInContext, isThenable } from './thenable.js'
+import type { CostOptions } from './types.js'
 
 /**
  * Runs `fn` in a new cost context and returns its result unchanged. When `fn` (or the
@@ -17,26 +19,26 @@ import { followInContext, isThenable } from './thenable.js'
  * await runWithCost(() => nightlyJob(), { name: 'job:nightly', onReport: (r) => log.info(r) })
  */
 export function runWithCost<T>(fn: () => T, options: CostOptions = {}): T {
-  const context = new CostContext(options)
+  const context = openContext(options)
   let result: T
   try {
     result = state.als.run(context, fn)
   } catch (error) {
-    context.finish()
+    finishContext(context)
     throw error
   }
   if (!isThenable(result)) {
-    context.finish()
+    finishContext(context)
     return result
   }
   // Handing back the derived promise keeps an unhandled rejection unhandled.
   return followInContext(context, result).then(
     (value) => {
-      context.finish()
+      finishContext(context)
       return value
     },
     (error: unknown) => {
-      context.finish()
+      finishContext(context)
       throw error
     },
   ) as T
@@ -50,13 +52,13 @@ export function runWithCost<T>(fn: () => T, options: CostOptions = {}): T {
  * const { result, report } = await measureCost(() => handler(req), { name: 'GET /users/:id' })
  */
 export async function measureCost<T>(fn: () => T | PromiseLike<T>, options: CostOptions = {}): Promise<{ result: T; report: CostReport }> {
-  const context = new CostContext(options)
+  const context = openContext(options)
   let result: T
   try {
     const value = state.als.run(context, fn)
     result = (await (isThenable(value) ? followInContext(context, value) : value)) as T
   } finally {
-    context.finish()
+    finishContext(context)
   }
   return { result, report: context.report as CostReport }
 }

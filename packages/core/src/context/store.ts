@@ -1,9 +1,9 @@
 import { type AsyncHook, AsyncLocalStorage } from 'node:async_hooks'
 import { Accumulator } from '../accounting/accumulator.js'
 import type { LoopTracker } from '../event-loop/tracker.js'
-import { type CostConfig, DEFAULT_CONFIG } from './config.js'
+import { DEFAULT_CONFIG } from './config.js'
 import type { CostContext } from './cost-context.js'
-import type { LostContextListener } from './lost-context.js'
+import type { CostConfig, LostContextListener } from './types.js'
 
 /** Everything one process must hold exactly once, even with two copies of core installed. */
 export interface QuerycostState {

@@ -1,7 +1,7 @@
 import { makeTarget, type OperationTarget } from '../accounting/target.js'
-import type { SqlDialect, SqlStatement } from '../sql/analyze.js'
 import { sqlEntry } from '../sql/cache.js'
 import { Lru } from '../sql/lru.js'
+import type { SqlDialect, SqlStatement } from '../sql/types.js'
 
 // Targets of the same shape share one object whatever their text: a context keeps one
 // slot per verb, tables and fingerprint.

@@ -2,18 +2,8 @@ import { createHook } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
 import type { CostContext } from '../context/cost-context.js'
 import { state } from '../context/store.js'
-import type { SyncFields } from './tally.js'
 import { LoopTracker } from './tracker.js'
-
-/** Options of `configure({ eventLoop })`; `true` means all defaults. */
-export interface EventLoopOptions {
-  /**
-   * A stretch at least this long counts in `longSyncCount`, and in every other open
-   * context's `loopDelayMs`.
-   * @default 10
-   */
-  longSyncMs?: number
-}
+import type { EventLoopOptions, SyncFields } from './types.js'
 
 /** Node's `als.run`, kept while the tracker's wrapper stands in for it. */
 type Run = AsyncLocalStorage['run']

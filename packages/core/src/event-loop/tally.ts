@@ -1,16 +1,5 @@
 import { roundMs } from '../accounting/stats.js'
-
-/** The event-loop figures a report gains with `configure({ eventLoop: true })`. */
-export interface SyncFields {
-  /** Time the context's own code ran synchronously on the loop, in ms. */
-  syncMs: number
-  /** Its longest single stretch, in ms. */
-  longestSyncMs: number
-  /** Its stretches of at least `eventLoop.longSyncMs`. */
-  longSyncCount: number
-  /** Time it waited, while open, on long stretches that other code ran, in ms. */
-  loopDelayMs: number
-}
+import type { SyncFields } from './types.js'
 
 /** Running event-loop figures of one context (or of the code that ran with none). */
 export class SyncTally {

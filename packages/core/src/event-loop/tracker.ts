@@ -1,7 +1,8 @@
 import { type AsyncLocalStorage, type AsyncResource, executionAsyncResource } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
 import type { CostContext } from '../context/cost-context.js'
-import { type SyncFields, SyncTally } from './tally.js'
+import { SyncTally } from './tally.js'
+import type { SyncFields } from './types.js'
 
 /** No callback is running: the loop is idle or in Node's own code. */
 const IDLE = Symbol('querycost.idle')

@@ -1,8 +1,10 @@
 import { AsyncResource } from 'node:async_hooks'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { CostContext, type CostOptions } from '../context/cost-context.js'
+import type { CostContext } from '../context/cost-context.js'
+import { finishContext, openContext } from '../context/lifecycle.js'
 import { state } from '../context/store.js'
 import { followInContext, isThenable } from '../context/thenable.js'
+import type { CostOptions } from '../context/types.js'
 import { routeName, UNMATCHED, userName } from './route-name.js'
 
 /** Options of the request middlewares. */
@@ -17,7 +19,7 @@ export interface MiddlewareOptions<Req = IncomingMessage> extends Omit<CostOptio
 
 function endRequest(context: CostContext, nameAtEnd: (() => string) | undefined): void {
   if (nameAtEnd !== undefined) context.name = nameAtEnd()
-  context.finish()
+  finishContext(context)
 }
 
 /**
@@ -27,7 +29,7 @@ function endRequest(context: CostContext, nameAtEnd: (() => string) | undefined)
  *
  * The end is the response's own `close` event: on the Node versions this package
  * supports (20 and later) it fires once in both cases, after `finish` or on an abort
- * (`finish()` is idempotent all the same), so a plain listener does. `on-finished`,
+ * (`finishContext` is idempotent all the same), so a plain listener does. `on-finished`,
  * which covers older Nodes, listens to four events on the response and its socket:
  * about 8 µs of CPU per request on Node 20 against 1 µs here. The listener runs in the
  * request's own async context (one AsyncResource per request, so the user's other
@@ -43,7 +45,7 @@ export function runRequest(
   nameAtEnd: (() => string) | undefined,
   next: () => unknown,
 ): unknown {
-  const context = new CostContext({ name: `${req.method ?? 'GET'} ${UNMATCHED}`, onReport: options.onReport, limits: options.limits })
+  const context = openContext({ name: `${req.method ?? 'GET'} ${UNMATCHED}`, onReport: options.onReport, limits: options.limits })
   const scope = new AsyncResource('querycost.request')
   res.on('close', () => scope.runInAsyncScope(() => state.als.run(context, endRequest, context, nameAtEnd)))
   const result = state.als.run(context, next)

@@ -1,4 +1,4 @@
-import type { CostReport, Violation } from './report.js'
+import type { CostReport, Violation } from './types.js'
 
 /** The code of {@link LimitError}, stable for tests and logs to match on. */
 export const LIMIT_EXCEEDED = 'QUERYCOST_LIMIT_EXCEEDED'

@@ -1,44 +1,7 @@
 import type { Aggregate, FingerprintEntry } from '../accounting/aggregate.js'
 import type { CostContext } from '../context/cost-context.js'
 import { state } from '../context/store.js'
-import type { CostReport, Violation } from './report.js'
-
-/** Thresholds for one table (or, in {@link Limits}, for the whole route). */
-export interface TableLimits {
-  /** Operations sent. */
-  maxCount?: number
-  /** Summed operation time, in milliseconds. */
-  maxDurationMs?: number
-  /** Rows or documents returned. */
-  maxRows?: number
-  /** Rows, keys or documents written. */
-  maxAffected?: number
-  /** The most times one statement shape may run (on this table, for a table's limits). */
-  maxRepeated?: number
-}
-
-/**
- * Thresholds for one route or job. A breach lands in the report's `violations`, is
- * passed to `onViolation`, and in strict mode fails the context. `configure({ limits })`
- * gives the defaults, `routeLimits[name]` overrides them field by field (tables merged
- * per key), and a context's own `limits` override both.
- *
- * @example
- * configure({
- *   limits: { maxCount: 50, maxRepeated: 10 },
- *   routeLimits: { 'GET /feed': { maxCount: 200, tables: { 'pg:orders': { maxRows: 1000 } } } },
- * })
- */
-export interface Limits extends TableLimits {
-  /** Per-table limits, keyed `system:table` as in the report. */
-  tables?: Readonly<Record<string, TableLimits>>
-  /** Fingerprints (as in `repeated`) of known loops: exempt from `maxRepeated`. */
-  allowRepeated?: readonly string[]
-  /** With `configure({ eventLoop: true })`: the most time the request may run on the loop, ms. */
-  maxSyncMs?: number
-  /** With `configure({ eventLoop: true })`: the longest it may block the loop in one stretch, ms. */
-  maxBlockMs?: number
-}
+import type { CostReport, Limits, TableLimits, Violation } from './types.js'
 
 function merge(base: Limits | undefined, over: Limits | undefined): Limits | undefined {
   if (base === undefined) return over

@@ -4,62 +4,8 @@ import { type CostStats, publishStats, roundMs } from '../accounting/stats.js'
 import type { CostContext } from '../context/cost-context.js'
 import { state } from '../context/store.js'
 import { isoTime } from './iso-time.js'
-import type { Limits } from './limits.js'
 import { checkLimits } from './limits.js'
-
-/** One table's line in a report: its figures and its per-operation breakdown. */
-export interface TableReport extends CostStats {
-  system: string
-  table: string
-  operations: Record<string, CostStats>
-}
-
-/** A statement shape seen at least `repeatThreshold` times in one context (N+1). */
-export interface RepeatedReport {
-  system: string
-  fingerprint: string
-  tables: string[]
-  count: number
-  durationMs: number
-  /** Set when the shape is allowed to repeat (`allowRepeats()`, `limits.allowRepeated`). */
-  allowed?: true
-}
-
-/** A breached limit; `table` is set for a per-table limit, `fingerprint` for `maxRepeated`. */
-export interface Violation {
-  limit: 'maxCount' | 'maxDurationMs' | 'maxRows' | 'maxAffected' | 'maxRepeated' | 'maxSyncMs' | 'maxBlockMs'
-  value: number
-  threshold: number
-  table?: string
-  fingerprint?: string
-}
-
-/** The figures without the request around them (also the shape of lost-context stats). */
-export interface StatsReport {
-  total: CostStats
-  systems: Record<string, CostStats>
-  tables: Record<string, TableReport>
-}
-
-/** What one request or job cost its databases: plain and JSON-serialisable. */
-export interface CostReport extends StatsReport {
-  schema: 1
-  name: string
-  startedAt: string
-  wallMs: number
-  dbWallMs: number
-  poolWaitMs: number
-  repeated: RepeatedReport[]
-  violations: Violation[]
-  /** With `configure({ eventLoop: true })` only (docs/event-loop.md): time run on the loop, ms. */
-  syncMs?: number
-  /** Its longest synchronous stretch, ms. */
-  longestSyncMs?: number
-  /** Its stretches of at least `eventLoop.longSyncMs`. */
-  longSyncCount?: number
-  /** Time spent waiting on long stretches that other code ran, ms. */
-  loopDelayMs?: number
-}
+import type { CostReport, Limits, RepeatedReport, StatsReport, TableReport } from './types.js'
 
 /** Publishes an accumulator's figures as plain objects. */
 export function buildStatsReport(acc: Accumulator): StatsReport {

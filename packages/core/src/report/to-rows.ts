@@ -1,4 +1,4 @@
-import type { CostReport } from './report.js'
+import type { CostReport } from './types.js'
 
 /** One (system, table, operation) line of a flattened report. */
 export interface CostRow {

@@ -1,7 +1,7 @@
 import { createWriteStream, openSync } from 'node:fs'
 import type { Writable } from 'node:stream'
 import { reportInternalError } from '../driver/guard.js'
-import type { CostReport } from '../report/report.js'
+import type { CostReport } from '../report/types.js'
 
 /** Options of {@link jsonLinesSink}. */
 export interface JsonLinesOptions {

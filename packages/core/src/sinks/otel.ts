@@ -1,6 +1,6 @@
 import { type Attributes, context, type Histogram, type Meter, metrics, type Span, type Tracer, trace } from '@opentelemetry/api'
 import { reportInternalError } from '../driver/guard.js'
-import type { CostReport } from '../report/report.js'
+import type { CostReport } from '../report/types.js'
 import { LabelLimit, type MetricLimits } from './label-limit.js'
 import { worstTables } from './worst-tables.js'
 

@@ -1,7 +1,7 @@
 import { Counter, Histogram, type Registry, register } from 'prom-client'
 import { lostContextStats } from '../context/lost-context.js'
 import { reportInternalError } from '../driver/guard.js'
-import type { CostReport } from '../report/report.js'
+import type { CostReport } from '../report/types.js'
 import { LabelLimit, type MetricLimits, OTHER_LABEL } from './label-limit.js'
 
 /** Options of {@link prometheusSink}. */

@@ -1,4 +1,4 @@
-import type { CostReport, TableReport } from '../report/report.js'
+import type { CostReport, TableReport } from '../report/types.js'
 
 /** The report's `n` costliest tables: by summed duration, then by count. */
 export function worstTables(report: CostReport, n: number): TableReport[] {

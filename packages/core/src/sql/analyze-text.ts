@@ -1,9 +1,9 @@
 import { boundName, MAX_FINGERPRINT_LENGTH } from '../accounting/bounds.js'
-import type { SqlStatement } from './analyze.js'
 import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
 import { tokenize } from './lexer.js'
 import { statementRanges } from './split.js'
 import { extractTables, UNPARSED } from './tables.js'
+import type { SqlStatement } from './types.js'
 
 /** What an empty text (or a value that is not a string) is. */
 export const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: '' })])

@@ -1,8 +1,8 @@
 import type { OperationTarget } from '../accounting/target.js'
-import type { SqlStatement } from './analyze.js'
 import { analyzeText } from './analyze-text.js'
 import { Lru } from './lru.js'
 import { reducedText, shapeInfo, sqlShape } from './shape.js'
+import type { SqlStatement } from './types.js'
 
 /** One cached analysis, shared by every text of its shape. */
 export interface SqlEntry {

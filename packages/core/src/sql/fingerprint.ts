@@ -1,8 +1,8 @@
-import type { SqlDialect } from './analyze.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
 import { statementRanges } from './split.js'
 import { TokenKind as K, type Token } from './token.js'
+import type { SqlDialect } from './types.js'
 
 /** A parenthesised or bracketed group being written, or the statement itself. */
 interface Group {
