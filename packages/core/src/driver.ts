@@ -11,7 +11,7 @@ export { makeTarget, NO_TABLE, OTHER, UNKNOWN_TABLE } from './accounting/target.
 export { bindCallback, callbackBinding, callbackScope, setCallbackBinding } from './context/bind.js'
 export type { CostContext } from './context/cost-context.js'
 export { beginSent, beginStatements, countOf, type Ops, opAt, type SqlSystem, statementTargets } from './driver/begin-statements.js'
-export { CONNECTION_TABLE, connectionTarget, failConnection } from './driver/connection-failure.js'
+export { CONNECTION_TABLE, connectionTarget, countingConnect, failConnection } from './driver/connection-failure.js'
 export { callHook, reportInternalError, safely } from './driver/guard.js'
 export { isInstrumented, markInstrumented } from './driver/instrumented.js'
 export { Loan } from './driver/loan.js'

@@ -8,7 +8,8 @@ import type { MysqlConnectionLike, MysqlPoolLike } from './types.js'
 // of its own. So querycost leaves them alone and watches the pool's two internal queues
 // instead, own objects of each pool: every connection the pool creates passes through
 // `_allConnections.push` (instrumented there, before its first checkout), and every
-// checkout that must wait passes its callback through `_connectionQueue.push`.
+// checkout that must wait passes its callback through `_connectionQueue.push`; a
+// checkout the full pool refuses is seen where mysql2 decides it (`watchRefusals`).
 
 /** The part of mysql2's internal queue (`Denque` before 3.x, `RingQueue` since) used here. */
 interface QueueLike {
@@ -73,6 +74,41 @@ function queued(relay: PoolRelay, callback: unknown): unknown {
   return relay.checkout(callback as Method, !takePromised(), true)
 }
 
+/** A pool's configuration, as mysql2's `PoolConfig` has it. */
+interface PoolConfigLike {
+  waitForConnections?: unknown
+  queueLimit?: unknown
+}
+
+/**
+ * Sees the checkouts a full pool refuses without queuing them ("No connections
+ * available." with `waitForConnections: false`, "Queue limit reached." at `queueLimit`):
+ * mysql2 reads `config.waitForConnections` once per checkout that finds every
+ * connection busy, and nowhere else, then either refuses it (the caller gets the error)
+ * or queues it (through `_connectionQueue.push`, counted by the relay). The property
+ * becomes an accessor on that one config object, with the same value, enumerability and
+ * writability; the outcome is decided as mysql2 decides it, on the same state.
+ */
+function watchRefusals(pool: { config?: unknown }, waiting: QueueLike, relay: PoolRelay): void {
+  const config = pool.config as PoolConfigLike | undefined
+  if (config === null || typeof config !== 'object') return
+  const descriptor = Object.getOwnPropertyDescriptor(config, 'waitForConnections')
+  if (descriptor === undefined || !('value' in descriptor) || !descriptor.writable || !descriptor.configurable) return
+  let wait = descriptor.value
+  Object.defineProperty(config, 'waitForConnections', {
+    get() {
+      const limit = config.queueLimit as number
+      if (!wait || (limit && waiting.length >= limit)) relay.checkoutRefused()
+      return wait
+    },
+    set(value: unknown) {
+      wait = value
+    },
+    enumerable: descriptor.enumerable,
+    configurable: true,
+  })
+}
+
 function each(queue: QueueLike, fn: (item: unknown) => void): void {
   if (typeof queue.toArray === 'function') for (const item of queue.toArray()) fn(item)
   else if (typeof queue.get === 'function') for (let i = 0; i < queue.length; i++) fn(queue.get(i))
@@ -94,6 +130,7 @@ export function instrumentPool<P extends MysqlPoolLike>(pool: P): P {
   each(all, (connection) => newConnection(relay, connection))
   interceptPush(all, (connection) => newConnection(relay, connection))
   interceptPush(waiting, (callback) => queued(relay, callback))
+  watchRefusals(pool as { config?: unknown }, waiting, relay)
   wrapPromiseFactory(pool)
   markInstrumented(pool)
   return pool

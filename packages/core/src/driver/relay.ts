@@ -119,6 +119,15 @@ export class PoolRelay {
     failConnection(context, this.system)
   }
 
+  /**
+   * The pool refused a checkout without queuing it or making a connection (full, and it
+   * may not wait or its queue is at its limit): the caller, whose code runs now, sees the
+   * error. One error under `(connection)` in the current context; no wait began.
+   */
+  checkoutRefused(): void {
+    failConnection(activeContext(), this.system)
+  }
+
   /** The pool handed `connection` (or `error`) over: ends the wait, counts a failure, instruments the connection; when. */
   handedOver(context: CostContext | undefined, error: unknown, connection: unknown): number {
     const now = performance.now()
