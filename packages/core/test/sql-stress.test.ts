@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { boundName, MAX_FINGERPRINT_LENGTH } from '../src/accounting/bounds.js'
 import { analyzeSql, analyzeSqlUncached, clearSqlCache, type SqlDialect, type SqlStatement } from '../src/sql/analyze.js'
+import { sqlCacheKeys } from '../src/sql/cache.js'
 import { fingerprintSql } from '../src/sql/fingerprint.js'
 
 // Statements of about a megabyte, of the shapes that used to cost an object per token or
@@ -35,6 +36,8 @@ describe('a statement of a megabyte', { timeout: 120_000 }, () => {
     const fingerprint = `select * from events where kind = ?${' or kind = ?'.repeat(n - 1)}`
     expectAnalysis(sql, 'pg', [{ verb: 'SELECT', tables: ['events'], fingerprint: bounded(fingerprint) }])
     expect(fingerprintSql(sql, 'pg')).toBe(fingerprint)
+    // Kept by its shape and by a digest of its text: two numbers, no text.
+    expect(sqlCacheKeys()).toEqual([expect.any(Number), expect.any(Number)])
     const mysql = `SELECT * FROM \`events\` WHERE ${repeat(n, (i) => `kind = "k-${i}"`, ' OR ')}`
     expectAnalysis(mysql, 'mysql', [{ verb: 'SELECT', tables: ['events'], fingerprint: bounded(fingerprint) }])
   })

@@ -24,6 +24,8 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
   tokens.sql = sql
   tokens.mysql = mysql
   const n = sql.length
+  // SQL text has a token per 4 to 6 characters; denser text grows the arrays in the loop.
+  tokens.reserve(n >> 2)
   let brokenAt = -1
   let space = false
   let i = 0

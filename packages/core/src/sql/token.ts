@@ -84,6 +84,14 @@ export class Tokens {
     return this.kinds[k]! & KIND_MASK
   }
 
+  /**
+   * Makes room for `count` tokens before a text is lexed, so a long text grows the arrays
+   * once, outside the lexer's loop (growing inside it sends V8 back to unoptimised code).
+   */
+  reserve(count: number): void {
+    while (this.kinds.length < count) this.grow()
+  }
+
   /** Forgets the text, and the arrays when a long text made them large. */
   release(): void {
     this.sql = ''
@@ -96,7 +104,8 @@ export class Tokens {
     }
   }
 
-  private grow(): void {
+  /** Doubles the room. */
+  grow(): void {
     const size = this.kinds.length * 2
     const kinds = new Uint8Array(size)
     kinds.set(this.kinds)
