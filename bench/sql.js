@@ -7,8 +7,10 @@
 //
 // Rows: `hit` (same text again), `literal miss` (a text never seen, differing from seen
 // ones only in its literal values: Sequelize-style inlined values), `shape miss` (a
-// statement shape never seen: a table name that changes), and 100 KB / 1 MB bulk
-// inserts (first sight, and the same text again). Heap: bytes the one call allocated.
+// statement shape never seen: a table name that changes), and long statements of 100 KB
+// and 1 MB: bulk inserts, OR chains, nested parentheses, an IN list, many statements in
+// one text, one long name (first sight, the same text again, and other values). Heap:
+// bytes the one call allocated.
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { sqlTables } from './src/sql-table.js'
@@ -55,6 +57,41 @@ function orChain(bytes, i) {
     length += term.length + 4
   }
   return flat(`SELECT * FROM "events" WHERE ${terms.join(' OR ')}`)
+}
+
+/** Parentheses nested as deep as the length allows, around one condition. */
+function deepParens(bytes, i) {
+  const depth = Math.floor((bytes - 40) / 2)
+  return flat(`SELECT * FROM t WHERE ${'('.repeat(depth)}a = ${i}${')'.repeat(depth)}`)
+}
+
+/** A long IN list of numbers. */
+function inList(bytes, i) {
+  const values = []
+  let length = 50
+  for (let r = 0; length < bytes; r++) {
+    const v = String(i * 1_000_000 + r)
+    values.push(v)
+    length += v.length + 2
+  }
+  return flat(`SELECT * FROM "events" WHERE "id" IN (${values.join(', ')})`)
+}
+
+/** Many short statements in one text. */
+function manyStatements(bytes, i) {
+  const statements = []
+  let length = 0
+  for (let r = 0; length < bytes; r++) {
+    const s = `INSERT INTO log VALUES (${r}, 'e${i}-${r}')`
+    statements.push(s)
+    length += s.length + 2
+  }
+  return flat(statements.join('; '))
+}
+
+/** One name as long as the text. */
+function longName(bytes, i) {
+  return flat(`SELECT * FROM ${'n'.repeat(bytes - 40)}${i} WHERE id = 1`)
 }
 
 function bulk(bytes, i) {
@@ -131,6 +168,11 @@ if (process.argv[2] === '--big') {
     ['100 KB bulk insert', 100_000, bulk],
     ['1 MB bulk insert', 1_000_000, bulk],
     ['1 MB OR chain', 1_000_000, orChain],
+    ['100 KB OR chain', 100_000, orChain],
+    ['1 MB of nested parentheses', 1_000_000, deepParens],
+    ['1 MB IN list', 1_000_000, inList],
+    ['1 MB of 23,000 statements', 1_000_000, manyStatements],
+    ['1 MB name', 1_000_000, longName],
   ]) {
     const first = make(bytes, 1)
     const bares = Array.from({ length: 5 }, () => {

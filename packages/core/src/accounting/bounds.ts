@@ -26,6 +26,26 @@ export function boundName(text: string, max: number): string {
   return `${text.slice(0, max - 9)}…${hash32(text).toString(16).padStart(8, '0')}`
 }
 
+/**
+ * {@link boundName} of the text whose UTF-16 code units are `units[0, length)`, made
+ * without building the whole text: a fingerprint written into a buffer.
+ */
+export function boundUnits(units: Uint16Array, length: number, max: number): string {
+  if (length <= max) return fromUnits(units, 0, length)
+  let h = 0x811c9dc5
+  for (let i = 0; i < length; i++) h = Math.imul(h ^ units[i]!, 0x01000193)
+  return `${fromUnits(units, 0, max - 9)}…${(h >>> 0).toString(16).padStart(8, '0')}`
+}
+
+/** The string of code units `units[from, to)`. */
+export function fromUnits(units: Uint16Array, from: number, to: number): string {
+  if (to - from <= 4096) return String.fromCharCode.apply(null, units.subarray(from, to) as unknown as number[])
+  const parts: string[] = []
+  for (let i = from; i < to; i += 4096)
+    parts.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(to, i + 4096)) as unknown as number[]))
+  return parts.join('')
+}
+
 /** FNV-1a over the UTF-16 code units of `text`. */
 function hash32(text: string): number {
   let h = 0x811c9dc5

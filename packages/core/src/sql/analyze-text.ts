@@ -13,22 +13,26 @@ export const EMPTY: readonly SqlStatement[] = Object.freeze([Object.freeze({ ...
  * analysis behind the cache. Never throws; fingerprints are bounded (see `bounds.ts`).
  */
 export function analyzeText(text: string, mysql: boolean): readonly SqlStatement[] {
+  const tokens = tokenize(text, mysql)
   try {
-    const { tokens, brokenAt } = tokenize(text, mysql)
+    const brokenAt = tokens.brokenAt
     const ranges = statementRanges(tokens)
     if (ranges.length === 0) return EMPTY
     const out: SqlStatement[] = []
     for (let i = 0; i < ranges.length; i += 2) {
       const start = ranges[i]!
       const end = ranges[i + 1]!
-      const { verb, tables } = extractTables(text, tokens, start, end, mysql, brokenAt >= start && brokenAt < end)
-      const fingerprint = detach(boundName(fingerprintTokens(tokens, start, end), MAX_FINGERPRINT_LENGTH))
+      const { verb, tables } = extractTables(tokens, start, end, brokenAt >= start && brokenAt < end)
+      const fingerprint = fingerprintTokens(tokens, start, end, MAX_FINGERPRINT_LENGTH)
       out.push(Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint }))
     }
     return Object.freeze(out)
   } catch {
+    tokens.release()
     // A bug here must never reach the query it describes.
     return Object.freeze([Object.freeze({ ...UNPARSED, fingerprint: safeFingerprint(text, mysql) })])
+  } finally {
+    tokens.release()
   }
 }
 

@@ -22,14 +22,14 @@ export function readCteList(c: TableCollector, withAt: number, scopeEnd: number)
   const found: (string | number)[] = []
   for (;;) {
     if (!c.isName(k)) return -1
-    const name = c.part(c.tok(k))
+    const name = c.part(k)
     k++
-    if (c.tok(k).kind === K.LParen) k = c.closeOf(k) + 1
+    if (c.kind(k) === K.LParen) k = c.closeOf(k) + 1
     if (c.word(k) !== 'as') return -1
     k++
     if (c.word(k) === 'not') k++
     if (c.word(k) === 'materialized') k++
-    if (c.tok(k).kind !== K.LParen) return -1
+    if (c.kind(k) !== K.LParen) return -1
     const close = c.closeOf(k)
     found.push(name, recursive ? k : close + 1)
     k = close + 1
@@ -52,15 +52,14 @@ function afterBody(c: TableCollector, k: number): number {
   let clause = false
   let afterSet = false
   for (const limit = k + MAX_CLAUSE_TOKENS; k < limit; k++) {
-    const t = c.tok(k)
-    if (t.kind === K.Eof) return -1
-    if (t.kind === K.LParen) return k
+    if (c.kind(k) === K.Eof) return -1
+    if (c.kind(k) === K.LParen) return k
     // CYCLE a, b SET ...: the commas before SET belong to the clause.
-    if (t.kind === K.Comma && (!clause || afterSet)) return -(k + 1) - 2
-    if (t.kind === K.Word) {
-      if (MAIN_VERBS.has(t.text)) return k
-      if (t.text === 'search' || t.text === 'cycle') clause = true
-      else if (t.text === 'set') afterSet = true
+    if (c.kind(k) === K.Comma && (!clause || afterSet)) return -(k + 1) - 2
+    if (c.kind(k) === K.Word) {
+      if (MAIN_VERBS.has(c.word(k))) return k
+      if (c.word(k) === 'search' || c.word(k) === 'cycle') clause = true
+      else if (c.word(k) === 'set') afterSet = true
     }
   }
   return -1

@@ -61,13 +61,12 @@ const MAINTENANCE_NO_TABLE: ReadonlySet<string> = new Set(['index', 'schema', 'd
 export function createHead(c: TableCollector, _from: number, k: number): string | undefined {
   // Modifiers (OR REPLACE, TEMP, UNIQUE, DEFINER=..., ALGORITHM=...) come before the kind.
   for (let j = k + 1; j < k + 40; j++) {
-    const t = c.tok(j)
-    if (t.kind === K.Eof) return undefined
-    if (t.kind !== K.Word) continue
-    if (t.text === 'table') return createTable(c, j + 1)
-    if (t.text === 'view') return createView(c, j + 1)
-    if (t.text === 'index' || t.text === 'trigger' || t.text === 'policy') return onTable(c, j + 1, true) ? 'CREATE' : undefined
-    if (CREATE_OTHER.has(t.text)) return 'CREATE'
+    if (c.kind(j) === K.Eof) return undefined
+    if (c.kind(j) !== K.Word) continue
+    if (c.word(j) === 'table') return createTable(c, j + 1)
+    if (c.word(j) === 'view') return createView(c, j + 1)
+    if (c.word(j) === 'index' || c.word(j) === 'trigger' || c.word(j) === 'policy') return onTable(c, j + 1, true) ? 'CREATE' : undefined
+    if (CREATE_OTHER.has(c.word(j))) return 'CREATE'
   }
   return 'CREATE'
 }
@@ -75,7 +74,7 @@ export function createHead(c: TableCollector, _from: number, k: number): string 
 function createTable(c: TableCollector, j: number): string {
   j = c.table(skipIfExists(c, j), REQUIRED)
   if (c.word(j) === 'like') j = c.table(j + 1, REQUIRED)
-  else if (c.tok(j).kind === K.LParen && c.word(j + 1) === 'like') c.table(j + 2, REQUIRED)
+  else if (c.kind(j) === K.LParen && c.word(j + 1) === 'like') c.table(j + 2, REQUIRED)
   else if (c.word(j) === 'partition' && c.word(j + 1) === 'of') j = c.table(j + 2, REQUIRED)
   // The rest: REFERENCES in column definitions, AS SELECT ... FROM.
   scan(c, j, c.end, -1)
@@ -90,10 +89,9 @@ function createView(c: TableCollector, j: number): string {
 /** Finds `ON t` (CREATE INDEX, CREATE TRIGGER, mysql DROP INDEX) and records `t`. */
 function onTable(c: TableCollector, j: number, required: boolean): boolean {
   for (; ; j++) {
-    const t = c.tok(j)
-    if (t.kind === K.Eof) return !required
-    if (t.kind === K.LParen) j = c.closeOf(j)
-    else if (t.kind === K.Word && t.text === 'on') {
+    if (c.kind(j) === K.Eof) return !required
+    if (c.kind(j) === K.LParen) j = c.closeOf(j)
+    else if (c.kind(j) === K.Word && c.word(j) === 'on') {
       c.table(j + 1, REQUIRED)
       return true
     }
@@ -112,8 +110,8 @@ function nameList(c: TableCollector, j: number): void {
   for (;;) {
     j = c.table(j, REQUIRED)
     if (c.failed) return
-    if (c.tok(j).kind === K.LParen) j = c.closeOf(j) + 1
-    if (c.tok(j).kind !== K.Comma) return
+    if (c.kind(j) === K.LParen) j = c.closeOf(j) + 1
+    if (c.kind(j) !== K.Comma) return
     j++
   }
 }
@@ -151,7 +149,7 @@ export function renameHead(c: TableCollector, _from: number, k: number): string 
     j = c.table(j, REQUIRED)
     if (c.word(j) !== 'to') c.failed = true
     j = c.table(j + 1, REQUIRED)
-    if (c.tok(j).kind !== K.Comma) break
+    if (c.kind(j) !== K.Comma) break
   }
   return 'RENAME'
 }
@@ -167,9 +165,8 @@ export function lockHead(c: TableCollector, _from: number, k: number): string {
     if (c.failed) return 'LOCK'
     // Skip the alias and lock type up to the next table.
     for (; ; j++) {
-      const t = c.tok(j)
-      if (t.kind === K.Eof || (t.kind === K.Word && (t.text === 'in' || t.text === 'nowait'))) return 'LOCK'
-      if (t.kind === K.Comma) break
+      if (c.kind(j) === K.Eof || (c.kind(j) === K.Word && (c.word(j) === 'in' || c.word(j) === 'nowait'))) return 'LOCK'
+      if (c.kind(j) === K.Comma) break
     }
     j++
   }
@@ -177,7 +174,7 @@ export function lockHead(c: TableCollector, _from: number, k: number): string {
 
 /** pg `COPY t [(cols)] FROM|TO ...` or `COPY (query) TO ...`. */
 export function copyHead(c: TableCollector, _from: number, k: number): string {
-  if (c.tok(k + 1).kind === K.LParen) scan(c, k + 1, c.end, -1)
+  if (c.kind(k + 1) === K.LParen) scan(c, k + 1, c.end, -1)
   else c.table(k + 1, REQUIRED)
   return 'COPY'
 }
@@ -193,7 +190,7 @@ export function showHead(c: TableCollector, _from: number, k: number): string {
     const end = c.readName(j + 2)
     let name = c.lastName
     const db = c.word(end)
-    if ((db === 'from' || db === 'in') && c.isName(end + 1)) name = `${c.part(c.tok(end + 1))}.${name}`
+    if ((db === 'from' || db === 'in') && c.isName(end + 1)) name = `${c.part(end + 1)}.${name}`
     c.add(name, -1)
   } else if (kind === 'create' && (c.word(j + 1) === 'table' || c.word(j + 1) === 'view')) c.table(j + 2, REQUIRED)
   return 'SHOW'
@@ -204,12 +201,12 @@ export function maintenanceHead(c: TableCollector, _from: number, k: number): st
   const verb = c.word(k).toUpperCase()
   let j = k + 1
   for (;;) {
-    if (j === k + 1 && c.tok(j).kind === K.LParen) j = c.closeOf(j) + 1
+    if (j === k + 1 && c.kind(j) === K.LParen) j = c.closeOf(j) + 1
     const w = c.word(j)
     if (MAINTENANCE_NO_TABLE.has(w)) return verb
     if (!MAINTENANCE_OPTIONS.has(w)) break
     j++
   }
-  if (c.tok(j).kind !== K.Eof) nameList(c, j)
+  if (c.kind(j) !== K.Eof) nameList(c, j)
   return verb
 }

@@ -183,14 +183,15 @@ export function keywordHash(h: number, c: number): number {
 }
 
 /**
- * The shared lower-case string for `sql[start, end)` when it is a known keyword, found
- * without allocating; `undefined` otherwise. `hash` is {@link keywordHash} over the word.
+ * Index + 1 of `sql[start, end)` in the keyword table when it is a known keyword (any
+ * case), found without allocating; 0 otherwise. `hash` is {@link keywordHash} over the word.
  */
-export function keywordAt(sql: string, start: number, end: number, hash: number): string | undefined {
+export function keywordIndexAt(sql: string, start: number, end: number, hash: number): number {
   const length = end - start
+  if (length > MAX_KEYWORD_LENGTH) return 0
   for (let slot = hash & MASK; ; slot = (slot + 1) & MASK) {
     const index = SLOTS[slot]!
-    if (index === 0) return undefined
+    if (index === 0) return 0
     const word = WORDS[index - 1]!
     if (word.length !== length) continue
     let j = 0
@@ -199,6 +200,11 @@ export function keywordAt(sql: string, start: number, end: number, hash: number)
       if ((c >= 65 && c <= 90 ? c + 32 : c) !== word.charCodeAt(j)) break
       j++
     }
-    if (j === length) return word
+    if (j === length) return index
   }
+}
+
+/** The shared lower-case keyword of a {@link keywordIndexAt} result (not 0). */
+export function keywordOf(index: number): string {
+  return WORDS[index - 1]!
 }

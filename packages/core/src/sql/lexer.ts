@@ -1,30 +1,31 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
-import { keywordAt, keywordHash, MAX_KEYWORD_LENGTH } from './keyword-table.js'
+import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
 import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
-import { TokenKind as K, type Token } from './token.js'
+import { TokenKind as K, Tokens } from './token.js'
 
-/** What {@link tokenize} returns. */
-export interface Lexed {
-  readonly tokens: Token[]
-  /** Index of the first token whose string or quoted name never closes, or -1. */
-  readonly brokenAt: number
-}
-
-function token(kind: K, text: string, start: number, end: number, space: boolean): Token {
-  return { kind, text, start, end, space }
-}
+// One list, reused by every call: analysis is synchronous and never lexes two texts at once.
+const shared = new Tokens()
 
 /**
  * Splits SQL text into tokens in one pass over its character codes, dropping comments
  * (`--`, mysql `#`, `/* *\/`, nested in pg). Linear in the length of `sql`, never throws:
- * an unterminated string runs to the end and is reported through `brokenAt`.
+ * an unterminated string runs to the end and is reported through `brokenAt`. Returns the
+ * one shared {@link Tokens} list: valid until the next call; call its `release()` when done.
+ * Allocates nothing but a longer array when the text has more tokens than any before.
  *
  * @example
- * tokenize("SELECT 'x' FROM t", false).tokens.map((t) => t.text) // ['select', '', 'from', 't']
+ * const tokens = tokenize("SELECT 'x' FROM t", false)
+ * tokenText(tokens, 2) // 'from'
+ * tokens.release()
  */
-export function tokenize(sql: string, mysql: boolean): Lexed {
-  const tokens: Token[] = []
+export function tokenize(sql: string, mysql: boolean): Tokens {
+  const tokens = shared
+  tokens.length = 0
+  tokens.sql = sql
+  tokens.mysql = mysql
   const n = sql.length
+  // SQL text has a token per 4 to 6 characters; denser text grows the arrays in the loop.
+  tokens.reserve(n >> 2)
   let brokenAt = -1
   let space = false
   let i = 0
@@ -44,8 +45,8 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
       continue
     }
     let j = i + 1
-    let kind: K = K.Other
-    let text = ''
+    let kind: number = K.Other
+    let keyword = 0
     if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
       let hash = keywordHash(0, c)
       for (; j < n; j++) {
@@ -66,11 +67,10 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
         const end = quotedEnd(sql, j + 2, quote, false)
         if (end < 0 && brokenAt < 0) brokenAt = tokens.length
         kind = quote === 39 ? K.String : K.Quoted
-        if (kind === K.Quoted) text = unquote(sql, j + 2, end < 0 ? n : end - 1, '"')
         j = end < 0 ? n : end
       } else {
         kind = K.Word
-        text = (j - i <= MAX_KEYWORD_LENGTH && keywordAt(sql, i, j, hash)) || sql.slice(i, j).toLowerCase()
+        keyword = keywordIndexAt(sql, i, j, hash)
       }
     } else if (cls & DIGIT || (c === 46 && isDigit(next) && !afterName(tokens))) {
       j = numberEnd(sql, i)
@@ -79,21 +79,12 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
       if (mysql && j < n && isPart(sql.charCodeAt(j)) && !isDigit(sql.charCodeAt(j))) {
         while (j < n && isPart(sql.charCodeAt(j))) j++
         kind = K.Word
-        text = sql.slice(i, j).toLowerCase()
       }
     } else if (c === 39 || c === 34 || c === 96) {
       // '' doubles a quote everywhere; mysql strings also take backslash escapes.
       const end = quotedEnd(sql, j, c, mysql && c !== 96)
       if (end < 0 && brokenAt < 0) brokenAt = tokens.length
-      const stop = end < 0 ? n : end - 1
-      if (c === 39) kind = K.String
-      else if (c === 34 && mysql) {
-        kind = K.DoubleQuoted
-        text = sql.slice(j, stop)
-      } else {
-        kind = K.Quoted
-        text = unquote(sql, j, stop, c === 34 ? '"' : '`')
-      }
+      kind = c === 39 ? K.String : c === 34 && mysql ? K.DoubleQuoted : K.Quoted
       j = end < 0 ? n : end
     } else if (c === 36) {
       if (isDigit(next)) {
@@ -101,10 +92,8 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
         kind = K.Param
       } else {
         const end = dollarQuoteEnd(sql, i)
-        if (end === -2) {
-          kind = K.Operator
-          text = '$'
-        } else {
+        if (end === -2) kind = K.Operator
+        else {
           if (end < 0 && brokenAt < 0) brokenAt = tokens.length
           kind = K.String
           j = end < 0 ? n : end
@@ -115,20 +104,15 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
       if (!mysql && (next === 124 || next === 38)) {
         j++
         kind = K.Operator
-        text = sql.slice(i, j)
       } else kind = K.Param
     } else if (c === 58) {
       if (next === 58 || next === 61) {
         j++
         kind = K.Operator
-        text = next === 58 ? '::' : ':='
       } else if (isWordStart(next)) {
         while (j < n && isPart(sql.charCodeAt(j))) j++
         kind = K.Param
-      } else {
-        kind = K.Operator
-        text = ':'
-      }
+      } else kind = K.Operator
     } else if (c === 40) kind = K.LParen
     else if (c === 41) kind = K.RParen
     else if (c === 44) kind = K.Comma
@@ -139,18 +123,50 @@ export function tokenize(sql: string, mysql: boolean): Lexed {
     else if (cls & OP) {
       j = operatorEnd(sql, j, mysql)
       kind = K.Operator
-      text = sql.slice(i, j)
     }
-    if (kind >= K.LParen) text = sql[i]!
-    tokens.push(token(kind, text, i, j, space))
+    tokens.push(kind, keyword, i, j, space)
     space = false
     i = j
   }
-  return { tokens, brokenAt }
+  tokens.brokenAt = brokenAt
+  return tokens
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */
-function afterName(tokens: readonly Token[]): boolean {
-  const last = tokens[tokens.length - 1]
-  return last !== undefined && (last.kind === K.Word || last.kind === K.Quoted || last.kind === K.RParen)
+function afterName(tokens: Tokens): boolean {
+  if (tokens.length === 0) return false
+  const kind = tokens.kind(tokens.length - 1)
+  return kind === K.Word || kind === K.Quoted || kind === K.RParen
+}
+
+/**
+ * The text of token `k` (see {@link Tokens}), made on demand: a keyword is a shared
+ * string; other words, names and operators are sliced from the text.
+ */
+export function tokenText(tokens: Tokens, k: number): string {
+  const kind = tokens.kind(k)
+  const sql = tokens.sql
+  const start = tokens.starts[k]!
+  const end = tokens.ends[k]!
+  switch (kind) {
+    case K.Word: {
+      const keyword = tokens.keywords[k]!
+      return keyword === 0 ? sql.slice(start, end).toLowerCase() : keywordOf(keyword)
+    }
+    case K.Quoted: {
+      const u = sql.charCodeAt(start) !== 34 && sql.charCodeAt(start) !== 96 // U&"..."
+      const from = u ? start + 3 : start + 1
+      return unquote(sql, from, k === tokens.brokenAt ? end : end - 1, u || sql.charCodeAt(start) === 34 ? '"' : '`')
+    }
+    case K.DoubleQuoted:
+      return sql.slice(start + 1, k === tokens.brokenAt ? end : end - 1)
+    case K.String:
+    case K.Number:
+    case K.Param:
+      return ''
+    case K.Operator:
+      return sql.slice(start, end)
+    default:
+      return sql[start]!
+  }
 }

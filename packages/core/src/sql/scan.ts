@@ -1,4 +1,5 @@
 import { readCteList } from './cte.js'
+import { keywordOf } from './keyword-table.js'
 import { BEFORE_TABLE_QUERY, FROM_FUNCTIONS, LIST_END, QUERY_START } from './keywords.js'
 import { FUNCTION, PAREN, REQUIRED, type TableCollector } from './table-collector.js'
 import { TokenKind as K } from './token.js'
@@ -31,6 +32,34 @@ const ACTIONS: ReadonlyMap<string, number> = new Map([
 const INTO_SKIP: ReadonlySet<string> = new Set(['temp', 'temporary', 'unlogged', 'table'])
 const UPDATE_SKIP: ReadonlySet<string> = new Set(['low_priority', 'ignore'])
 
+// Per parenthesis depth: in a table list (0/1), the keyword index of the function the
+// paren belongs to and of the verb of the statement it holds, and where it opened. Typed
+// arrays shared by every call (the scan never runs inside itself), so deep nesting
+// allocates no object per parenthesis.
+let inList = new Uint8Array(64)
+let fn = new Uint16Array(64)
+let verb = new Uint16Array(64)
+let open = new Int32Array(64)
+
+function growDepth(): void {
+  const size = inList.length * 2
+  const a = new Uint8Array(size)
+  a.set(inList)
+  inList = a
+  const b = new Uint16Array(size)
+  b.set(fn)
+  fn = b
+  const d = new Uint16Array(size)
+  d.set(verb)
+  verb = d
+  const e = new Int32Array(size)
+  e.set(open)
+  open = e
+}
+
+/** A keyword index's word, '' for 0. */
+const word = (index: number): string => (index === 0 ? '' : keywordOf(index))
+
 /**
  * Records every table referenced in tokens `[from, to)` of `c`: FROM lists and JOINs at
  * any depth (subqueries, CTE bodies, derived tables), INTO targets, UPDATE targets,
@@ -40,30 +69,29 @@ const UPDATE_SKIP: ReadonlySet<string> = new Set(['low_priority', 'ignore'])
  */
 export function scan(c: TableCollector, from: number, to: number, startAt: number): void {
   const toks = c.toks
-  // Per parenthesis depth: in a table list, the function the paren belongs to, the verb
-  // of the statement it holds, and where it opened.
-  const inList: boolean[] = [false]
-  const fn: string[] = ['']
-  const verb: string[] = ['']
-  const open: number[] = [-1]
+  const keywords = toks.keywords
+  inList[0] = 0
+  fn[0] = 0
+  verb[0] = 0
+  open[0] = -1
   let depth = 0
   let start = startAt
   let mainStarts: Set<number> | undefined
   for (let i = from; i < to && !c.failed; i++) {
-    const t = toks[i]!
-    const kind = t.kind
+    const kind = toks.kind(i)
     if (kind === K.LParen) {
       depth++
-      inList[depth] = false
-      fn[depth] = c.word(i - 1)
-      verb[depth] = ''
+      if (depth === inList.length) growDepth()
+      inList[depth] = 0
+      fn[depth] = i - 1 >= c.start && toks.kind(i - 1) === K.Word ? keywords[i - 1]! : 0
+      verb[depth] = 0
       open[depth] = i
       start = i + 1
       if (i === c.tableParen) {
-        const next = c.tok(i + 1)
-        if (next.kind === K.LParen) c.tableParen = i + 1
-        else if (next.kind !== K.RParen && !(next.kind === K.Word && QUERY_START.has(next.text))) {
-          inList[depth] = true
+        const next = c.kind(i + 1)
+        if (next === K.LParen) c.tableParen = i + 1
+        else if (next !== K.RParen && !(next === K.Word && QUERY_START.has(c.keyword(i + 1)))) {
+          inList[depth] = 1
           i = c.table(i + 1, FUNCTION | PAREN | REQUIRED) - 1
         }
       }
@@ -79,27 +107,29 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
     }
     if (kind !== K.Word) continue
     const atStart = i === start || mainStarts?.has(i) === true
-    if (atStart) verb[depth] = t.text
-    const action = ACTIONS.get(t.text)
+    if (atStart) verb[depth] = keywords[i]!
+    // Every word ACTIONS holds is in the keyword table: other words need no string.
+    if (keywords[i] === 0) continue
+    const action = ACTIONS.get(keywordOf(keywords[i]!))
     if (action === undefined) continue
     switch (action) {
       case FROM: {
-        const before = c.word(i - 1)
-        if (FROM_FUNCTIONS.has(fn[depth]!) || before === 'values') break
-        if (before === 'distinct' && (c.word(i - 2) === 'is' || c.word(i - 2) === 'not')) break
-        inList[depth] = true
+        const before = c.keyword(i - 1)
+        if (FROM_FUNCTIONS.has(word(fn[depth]!)) || before === 'values') break
+        if (before === 'distinct' && (c.keyword(i - 2) === 'is' || c.keyword(i - 2) === 'not')) break
+        inList[depth] = 1
         i = c.table(i + 1, FUNCTION | PAREN | REQUIRED) - 1
         break
       }
       case STRAIGHT_JOIN:
       case JOIN:
         // `SELECT STRAIGHT_JOIN a` is a modifier; `USE INDEX FOR JOIN (i)` an index hint.
-        if ((action === STRAIGHT_JOIN && !inList[depth]) || c.word(i - 1) === 'for') break
-        inList[depth] = true
+        if ((action === STRAIGHT_JOIN && !inList[depth]) || c.keyword(i - 1) === 'for') break
+        inList[depth] = 1
         i = c.table(i + 1, FUNCTION | PAREN | REQUIRED) - 1
         break
       case INTO: {
-        inList[depth] = false
+        inList[depth] = 0
         let k = i + 1
         while (INTO_SKIP.has(c.word(k))) k++
         const w = c.word(k)
@@ -112,20 +142,22 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
         if (!atStart) break
         let k = i + 1
         while (UPDATE_SKIP.has(c.word(k))) k++
-        inList[depth] = true
+        inList[depth] = 1
         i = c.table(k, PAREN | REQUIRED) - 1
         break
       }
       case TABLE:
         if (atStart || BEFORE_TABLE_QUERY.has(c.word(i - 1))) i = c.table(i + 1, REQUIRED) - 1
         break
-      case USING:
+      case USING: {
         // DELETE ... USING t and MERGE ... USING s name tables; JOIN ... USING (col) does not.
-        if (verb[depth] === 'merge' || (verb[depth] === 'delete' && c.tok(i + 1).kind !== K.LParen)) {
-          inList[depth] = verb[depth] === 'delete'
+        const v = word(verb[depth]!)
+        if (v === 'merge' || (v === 'delete' && c.kind(i + 1) !== K.LParen)) {
+          inList[depth] = v === 'delete' ? 1 : 0
           i = c.table(i + 1, FUNCTION | PAREN | REQUIRED) - 1
         }
         break
+      }
       case REFERENCES:
         i = c.table(i + 1, 0) - 1
         break
@@ -139,7 +171,7 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
         break
       }
       default:
-        inList[depth] = false
+        inList[depth] = 0
     }
   }
 }

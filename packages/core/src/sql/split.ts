@@ -1,4 +1,4 @@
-import { TokenKind as K, type Token } from './token.js'
+import { TokenKind as K, type Tokens } from './token.js'
 
 /**
  * Half-open token ranges `[start0, end0, start1, end1, ...]` of the statements in
@@ -6,13 +6,13 @@ import { TokenKind as K, type Token } from './token.js'
  * reach here (the lexer swallowed them); empty statements are dropped.
  *
  * @example
- * statementRanges(tokenize('BEGIN; SELECT 1;', false).tokens) // [0, 1, 2, 4]
+ * statementRanges(tokenize('BEGIN; SELECT 1;', false)) // [0, 1, 2, 4]
  */
-export function statementRanges(tokens: readonly Token[]): number[] {
+export function statementRanges(tokens: Tokens): number[] {
   const ranges: number[] = []
   let start = 0
   for (let i = 0; i <= tokens.length; i++) {
-    if (i < tokens.length && tokens[i]!.kind !== K.Semicolon) continue
+    if (i < tokens.length && tokens.kind(i) !== K.Semicolon) continue
     if (i > start) ranges.push(start, i)
     start = i + 1
   }

@@ -114,7 +114,7 @@ const insert: Head = (c, from, k) => {
 const withHead: Head = (c, from, k) => {
   let main = readCteList(c, k, -1)
   if (main < 0) return undefined
-  while (c.tok(main).kind === K.LParen) main++
+  while (c.kind(main) === K.LParen) main++
   const verb = c.word(main)
   if (!MAIN_VERBS.has(verb)) return undefined
   scan(c, from, c.end, k)
@@ -125,18 +125,17 @@ const withHead: Head = (c, from, k) => {
 const explain: Head = (c, _from, k) => {
   const verb = verbOf(c.word(k))
   for (let j = k + 1; ; j++) {
-    const t = c.tok(j)
-    if (t.kind === K.Eof) return verb
-    if (t.kind === K.LParen) {
+    if (c.kind(j) === K.Eof) return verb
+    if (c.kind(j) === K.LParen) {
       if (QUERY_START.has(c.word(j + 1))) return dispatch(c, j) === undefined ? undefined : verb
       j = c.closeOf(j) // pg option list: (ANALYZE, FORMAT JSON)
-    } else if (t.kind === K.Word) {
-      if (EXPLAINABLE.has(t.text)) return dispatch(c, j) === undefined ? undefined : verb
-      if (!EXPLAIN_OPTIONS.has(t.text)) {
+    } else if (c.kind(j) === K.Word) {
+      if (EXPLAINABLE.has(c.word(j))) return dispatch(c, j) === undefined ? undefined : verb
+      if (!EXPLAIN_OPTIONS.has(c.word(j))) {
         c.table(j, REQUIRED)
         return verb
       }
-    } else if (t.kind === K.Quoted || t.kind === K.DoubleQuoted) {
+    } else if (c.kind(j) === K.Quoted || c.kind(j) === K.DoubleQuoted) {
       c.table(j, REQUIRED)
       return verb
     }
@@ -146,7 +145,7 @@ const explain: Head = (c, _from, k) => {
 /** pg `PREPARE name [(types)] AS <statement>`; mysql `PREPARE s FROM '...'` holds its SQL in a string. */
 const prepare: Head = (c, _from, k) => {
   let j = k + 2
-  if (c.tok(j).kind === K.LParen) j = c.closeOf(j) + 1
+  if (c.kind(j) === K.LParen) j = c.closeOf(j) + 1
   if (c.word(j) !== 'as') return 'PREPARE'
   return dispatch(c, j + 1) === undefined ? undefined : 'PREPARE'
 }
@@ -190,7 +189,7 @@ const LABELS: ReadonlyMap<string, string> = new Map([
  */
 export function dispatch(c: TableCollector, from: number): string | undefined {
   let k = from
-  while (c.tok(k).kind === K.LParen) k++
+  while (c.kind(k) === K.LParen) k++
   const head = HEADS.get(c.word(k))
   return head === undefined ? undefined : head(c, from, k)
 }

@@ -1,5 +1,7 @@
+import { keywordOf } from './keyword-table.js'
 import { NOT_A_NAME } from './keywords.js'
-import { EOF, TokenKind as K, type Token } from './token.js'
+import { tokenText } from './lexer.js'
+import { TokenKind as K, type Tokens } from './token.js'
 
 /** {@link TableCollector.table} flag: a name followed by `(` is a function (`FROM unnest(x)`). */
 export const FUNCTION = 1
@@ -25,35 +27,46 @@ export class TableCollector {
   private ctes: Map<string, number[]> | undefined
   private match: Int32Array | undefined
 
+  readonly mysql: boolean
+
   constructor(
-    /** The statement text the tokens came from: mysql names are read from it as written. */
-    readonly sql: string,
-    readonly toks: readonly Token[],
+    readonly toks: Tokens,
     readonly start: number,
     readonly end: number,
-    readonly mysql: boolean,
-  ) {}
+  ) {
+    this.mysql = toks.mysql
+  }
 
-  /** The token at `k`, or {@link EOF} outside the statement. */
-  tok(k: number): Token {
-    return k >= this.start && k < this.end ? this.toks[k]! : EOF
+  /** The kind of the token at `k`, or `Eof` outside the statement. */
+  kind(k: number): number {
+    return k >= this.start && k < this.end ? this.toks.kind(k) : K.Eof
   }
 
   /** The lower-cased word at `k`, or '' when there is none. */
   word(k: number): string {
-    const t = this.tok(k)
-    return t.kind === K.Word ? t.text : ''
+    return this.kind(k) === K.Word ? tokenText(this.toks, k) : ''
+  }
+
+  /**
+   * The word at `k` when it is one of the keyword table's words, else '': what the scan
+   * compares words with, read without making a string.
+   */
+  keyword(k: number): string {
+    if (this.kind(k) !== K.Word) return ''
+    const index = this.toks.keywords[k]!
+    return index === 0 ? '' : keywordOf(index)
   }
 
   /** Whether the token at `k` can be (part of) a name. */
   isName(k: number): boolean {
-    const kind = this.tok(k).kind
+    const kind = this.kind(k)
     return kind === K.Word || kind === K.Quoted || kind === K.DoubleQuoted
   }
 
-  /** A name token as it appears in a report: pg folds unquoted names, mysql keeps them. */
-  part(t: Token): string {
-    return t.kind === K.Word && this.mysql ? this.sql.slice(t.start, t.end) : t.text
+  /** The name token at `k` as it appears in a report: pg folds unquoted names, mysql keeps them. */
+  part(k: number): string {
+    const toks = this.toks
+    return this.kind(k) === K.Word && this.mysql ? toks.sql.slice(toks.starts[k], toks.ends[k]) : tokenText(toks, k)
   }
 
   /**
@@ -61,36 +74,37 @@ export class TableCollector {
    * Returns the index after what it consumed, never less than `k`.
    */
   table(k: number, flags: number): number {
-    let t = this.tok(k)
-    while (t.kind === K.Word && (t.text === 'only' || t.text === 'lateral')) t = this.tok(++k)
-    if (t.kind === K.LParen) {
+    let kind = this.kind(k)
+    while (kind === K.Word && (this.keyword(k) === 'only' || this.keyword(k) === 'lateral')) kind = this.kind(++k)
+    if (kind === K.LParen) {
       if (flags & PAREN) this.tableParen = k
       else if (flags & REQUIRED) this.failed = true
       return k
     }
-    if (t.kind === K.Word) {
-      if (this.mysql && t.text === 'dual') return k + 1
-      if (t.text.charCodeAt(0) === 64) return k // mysql @variable
-      if ((t.text === 'rows' && this.word(k + 1) === 'from') || NOT_A_NAME.has(t.text)) {
-        if (flags & REQUIRED && t.text !== 'rows') this.failed = true
+    if (kind === K.Word) {
+      const word = this.keyword(k)
+      if (this.mysql && word === 'dual') return k + 1
+      if (this.toks.sql.charCodeAt(this.toks.starts[k]!) === 64) return k // mysql @variable
+      if ((word === 'rows' && this.keyword(k + 1) === 'from') || NOT_A_NAME.has(word)) {
+        if (flags & REQUIRED && word !== 'rows') this.failed = true
         return k
       }
-    } else if (t.kind !== K.Quoted && t.kind !== K.DoubleQuoted) {
+    } else if (kind !== K.Quoted && kind !== K.DoubleQuoted) {
       if (flags & REQUIRED) this.failed = true
       return k
     }
     const after = this.readName(k)
-    if (flags & FUNCTION && this.tok(after).kind === K.LParen) return after
+    if (flags & FUNCTION && this.kind(after) === K.LParen) return after
     this.add(this.lastName, after === k + 1 ? k : -1)
     return after
   }
 
   /** Reads a possibly qualified name (`db.t`, `"public"."Users"`) into {@link lastName}. */
   readName(k: number): number {
-    let name = this.part(this.tok(k))
+    let name = this.part(k)
     k++
-    while (this.tok(k).kind === K.Dot && this.isName(k + 1)) {
-      name += `.${this.part(this.tok(k + 1))}`
+    while (this.kind(k) === K.Dot && this.isName(k + 1)) {
+      name += `.${this.part(k + 1)}`
       k += 2
     }
     this.lastName = name
@@ -118,7 +132,7 @@ export class TableCollector {
       const match = new Int32Array(this.end - this.start).fill(this.end)
       const stack: number[] = []
       for (let i = this.start; i < this.end; i++) {
-        const kind = this.toks[i]!.kind
+        const kind = this.toks.kind(i)
         if (kind === K.LParen) stack.push(i)
         else if (kind === K.RParen && stack.length > 0) match[stack.pop()! - this.start] = i
       }

@@ -1,7 +1,7 @@
 import { NO_TABLE, UNKNOWN_TABLE } from '../accounting/target.js'
 import { dispatch } from './statement.js'
 import { TableCollector } from './table-collector.js'
-import { TokenKind as K, type Token } from './token.js'
+import { TokenKind as K, type Tokens } from './token.js'
 
 /** The verb and tables of one statement. */
 export interface StatementTables {
@@ -21,30 +21,22 @@ export const UNPARSED: StatementTables = Object.freeze({ verb: 'UNKNOWN', tables
  * missing table name give {@link UNPARSED}.
  *
  * @example
- * const sql = 'SELECT * FROM a JOIN b ON a.id = b.a_id'
- * const { tokens } = tokenize(sql, false)
- * extractTables(sql, tokens, 0, tokens.length, false, false) // { verb: 'SELECT', tables: ['a', 'b'] }
+ * const tokens = tokenize('SELECT * FROM a JOIN b ON a.id = b.a_id', false)
+ * extractTables(tokens, 0, tokens.length, false) // { verb: 'SELECT', tables: ['a', 'b'] }
  */
-export function extractTables(
-  sql: string,
-  tokens: readonly Token[],
-  start: number,
-  end: number,
-  mysql: boolean,
-  broken: boolean,
-): StatementTables {
+export function extractTables(tokens: Tokens, start: number, end: number, broken: boolean): StatementTables {
   if (broken || !balanced(tokens, start, end)) return UNPARSED
-  const c = new TableCollector(sql, tokens, start, end, mysql)
+  const c = new TableCollector(tokens, start, end)
   const verb = dispatch(c, start)
   const tables = c.result()
   if (verb === undefined || tables === null) return UNPARSED
   return { verb, tables: tables.length === 0 ? NONE : Object.freeze(tables) }
 }
 
-function balanced(tokens: readonly Token[], start: number, end: number): boolean {
+function balanced(tokens: Tokens, start: number, end: number): boolean {
   let depth = 0
   for (let i = start; i < end; i++) {
-    const kind = tokens[i]!.kind
+    const kind = tokens.kind(i)
     if (kind === K.LParen) depth++
     else if (kind === K.RParen && --depth < 0) return false
   }

@@ -31,26 +31,93 @@ export const TokenKind = {
 /** One of {@link TokenKind}'s values. */
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind]
 
-/**
- * A lexical token. Literal tokens carry no text, so no value a statement was sent with
- * can leak into a table name or a fingerprint.
- */
-export interface Token {
-  readonly kind: TokenKind
-  /**
-   * Word: lower-cased (keywords are shared strings, so most words allocate nothing).
-   * Quoted: the name without its quotes. DoubleQuoted: the content (read only where a
-   * table name must stand). Operators and punctuation: as written. String, Number,
-   * Param: empty.
-   */
-  readonly text: string
-  /** Where the token starts in the text: mysql names keep their case, read from there. */
-  readonly start: number
-  /** Where the token ends in the text. */
-  readonly end: number
-  /** Whitespace or a comment came before this token. */
-  readonly space: boolean
-}
+/** Bit of {@link Tokens.kinds}: whitespace or a comment came before the token. */
+export const SPACE_BEFORE = 0x10
+/** Mask of the kind in {@link Tokens.kinds}. */
+export const KIND_MASK = 0x0f
 
-/** The token lookahead sees past the end of a statement. */
-export const EOF: Token = Object.freeze({ kind: TokenKind.Eof, text: '', start: 0, end: 0, space: false })
+/** Tokens a {@link Tokens} list keeps room for after a call; a longer text's arrays are released. */
+const KEPT_CAPACITY = 1 << 14
+
+/**
+ * The tokens of one text, as parallel typed arrays rather than an object per token, so
+ * lexing a megabyte allocates no JavaScript object at all. One list is reused by every
+ * call of the lexer (analysis is synchronous): whoever lexes calls {@link release} when
+ * done, which drops the text (no statement's values stay reachable from here) and the
+ * arrays of a very long text.
+ *
+ * A token's text is made only when asked for ({@link tokenText}): Word: lower-cased
+ * (keywords are shared strings: {@link keywords} holds their index + 1); Quoted: the
+ * name without its quotes; DoubleQuoted: the content (read only where a table name
+ * must stand); operators and punctuation: as written; String, Number, Param: empty, so
+ * no value a statement was sent with can leak into a table name or a fingerprint.
+ */
+export class Tokens {
+  /** Kind ({@link TokenKind}) in the low bits, {@link SPACE_BEFORE} above. */
+  kinds = new Uint8Array(256)
+  /** Index + 1 of the word in the keyword table, or 0. */
+  keywords = new Uint16Array(256)
+  /** Where each token starts in the text: mysql names keep their case, read from there. */
+  starts = new Int32Array(256)
+  /** Where each token ends in the text. */
+  ends = new Int32Array(256)
+  length = 0
+  /** Index of the first token whose string or quoted name never closes, or -1. */
+  brokenAt = -1
+  /** The text lexed (until {@link release}). */
+  sql = ''
+  mysql = false
+
+  /** Appends a token. */
+  push(kind: number, keyword: number, start: number, end: number, space: boolean): void {
+    const k = this.length
+    if (k === this.kinds.length) this.grow()
+    this.kinds[k] = space ? kind | SPACE_BEFORE : kind
+    this.keywords[k] = keyword
+    this.starts[k] = start
+    this.ends[k] = end
+    this.length = k + 1
+  }
+
+  /** The kind of token `k`. */
+  kind(k: number): number {
+    return this.kinds[k]! & KIND_MASK
+  }
+
+  /**
+   * Makes room for `count` tokens before a text is lexed, so a long text grows the arrays
+   * once, outside the lexer's loop (growing inside it sends V8 back to unoptimised code).
+   */
+  reserve(count: number): void {
+    while (this.kinds.length < count) this.grow()
+  }
+
+  /** Forgets the text, and the arrays when a long text made them large. */
+  release(): void {
+    this.sql = ''
+    this.length = 0
+    if (this.kinds.length > KEPT_CAPACITY) {
+      this.kinds = new Uint8Array(256)
+      this.keywords = new Uint16Array(256)
+      this.starts = new Int32Array(256)
+      this.ends = new Int32Array(256)
+    }
+  }
+
+  /** Doubles the room. */
+  grow(): void {
+    const size = this.kinds.length * 2
+    const kinds = new Uint8Array(size)
+    kinds.set(this.kinds)
+    this.kinds = kinds
+    const keywords = new Uint16Array(size)
+    keywords.set(this.keywords)
+    this.keywords = keywords
+    const starts = new Int32Array(size)
+    starts.set(this.starts)
+    this.starts = starts
+    const ends = new Int32Array(size)
+    ends.set(this.ends)
+    this.ends = ends
+  }
+}
