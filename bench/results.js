@@ -88,9 +88,13 @@ function section(run) {
   return lines.join('\n')
 }
 
-/** Writes RESULTS.md; returns its path. */
+/**
+ * Writes RESULTS.md; returns its path, or undefined when out/ holds no run: out/ is not
+ * kept in the repository, so a fresh checkout has none, and RESULTS.md stays as committed.
+ */
 export function writeResults() {
   const runs = load()
+  if (runs.length === 0) return undefined
   const text = [
     '# querycost benchmark results',
     '',
@@ -99,10 +103,13 @@ export function writeResults() {
     'of client CPU per operation at saturation, and at least ten times less than OpenTelemetry.',
     'Instructions per operation, counted under valgrind, are in INSTRUCTIONS.md: a lower bound of the CPU, as bench/README.md explains.',
     '',
-    ...(runs.length === 0 ? ['No results yet: run `npm run bench`.', ''] : runs.map(section)),
+    ...runs.map(section),
   ].join('\n')
   writeFileSync(TARGET, text)
   return fileURLToPath(TARGET)
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`regenerated ${writeResults()}`)
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const written = writeResults()
+  console.log(written ? `regenerated ${written}` : 'no out/results-node*.json (run `npm run bench`): RESULTS.md left as it is')
+}
