@@ -98,12 +98,13 @@ function section(run) {
   return lines.join('\n')
 }
 
-/** Writes RESULTS.md; returns its path. */
+/**
+ * Writes RESULTS.md; returns its path, or undefined when out/ holds no run: out/ is not
+ * kept in the repository, so a fresh checkout has none, and RESULTS.md stays as committed.
+ */
 export function writeResults() {
   const runs = load()
-  // out/ is not in the repository: on a fresh checkout there is nothing to regenerate from,
-  // and the committed RESULTS.md stays as it is.
-  if (runs.length === 0) return `nothing: no out/results-node*.json here (run \`npm run bench\`); ${fileURLToPath(TARGET)} left as it is`
+  if (runs.length === 0) return undefined
   const text = [
     '# querycost benchmark results',
     '',
@@ -118,4 +119,7 @@ export function writeResults() {
   return fileURLToPath(TARGET)
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(`regenerated ${writeResults()}`)
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const written = writeResults()
+  console.log(written ? `regenerated ${written}` : 'no out/results-node*.json (run `npm run bench`): RESULTS.md left as it is')
+}

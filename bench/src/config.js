@@ -10,8 +10,12 @@
 //   BENCH_E2E_MS=5000    autocannon duration of one e2e round
 //   BENCH_ONLY=pg,micro  run only these parts (pg, mysql2, ioredis, inproc, e2e, micro, sql)
 //   BENCH_INPROC=mysql2  only these in-process shapes (pg-pipeline, pg-pool, pg-literals, mysql2, ioredis)
-//   BENCH_VARIANTS=querycost  only these variants beside raw (raw2, control, core, floor, querycost,
-//                        otel): a focused run, printed and not written to out/ or RESULTS.md
+//   BENCH_VARIANTS=querycost,otel,core  the variants beside raw. By default querycost and otel,
+//                        the two RESULTS.md reads; the research variants (raw2: a second raw
+//                        client; control: raw + 1 µs per operation; core: core's accounting
+//                        alone; floor: a hand-written minimum of it) run only when named. Any
+//                        other set than the default is a focused run: printed, not written to
+//                        out/ or RESULTS.md
 //   BENCH_MYSQL_TRACE=0  mysql2 pools and connections made with `trace: false` (no stack captured per
 //                        query by the promise API): a focused run too
 const env = process.env
@@ -48,12 +52,20 @@ export function selected(part) {
   return config.only === undefined || config.only.has(part)
 }
 
-/** Whether a variant other than raw (raw2, control, core, floor, querycost, otel) is selected by BENCH_VARIANTS. */
+/** The variants beside raw that a run has unless BENCH_VARIANTS names others: what RESULTS.md reads. */
+export const DEFAULT_VARIANTS = Object.freeze(['querycost', 'otel'])
+
+/** The research variants, run only when BENCH_VARIANTS names them (bench/lab/NOTES.md says what each measured). */
+export const RESEARCH_VARIANTS = Object.freeze(['raw2', 'control', 'core', 'floor'])
+
+/** Whether a variant other than raw (raw2, control, core, floor, querycost, otel) runs: BENCH_VARIANTS, or the default two. */
 export function variantSelected(name) {
-  return config.variants === undefined || config.variants.has(name)
+  return config.variants === undefined ? DEFAULT_VARIANTS.includes(name) : config.variants.has(name)
 }
 
-/** Whether this run leaves something out or changes a default (BENCH_VARIANTS, BENCH_MYSQL_TRACE): printed, never stored. */
+/** Whether this run's variants differ from the default or it changes a default (BENCH_MYSQL_TRACE): printed, never stored. */
 export function focused() {
-  return config.variants !== undefined || !config.mysqlTrace
+  const variants = config.variants
+  const asDefault = variants === undefined || (variants.size === DEFAULT_VARIANTS.length && DEFAULT_VARIANTS.every((v) => variants.has(v)))
+  return !asDefault || !config.mysqlTrace
 }

@@ -1,11 +1,12 @@
 import { fork } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { config } from './config.js'
+import { config, variantSelected } from './config.js'
 import { median, spread } from './stats.js'
 
 const require = createRequire(import.meta.url)
 const autocannon = require('autocannon')
-const VARIANTS = ['none', 'control', 'als', 'querycost', 'otel']
+// `control` (none + exactly 10 µs per request) is a research variant: only when BENCH_VARIANTS names it.
+const VARIANTS = ['none', 'control', 'als', 'querycost', 'otel'].filter((v) => v !== 'control' || variantSelected('control'))
 /** CPU the `control` server burns per request, on top of `none`. */
 export const E2E_CONTROL_US = 10
 const SQL_PER_REQUEST = 3

@@ -156,23 +156,26 @@ export async function runRounds(shape, variants, { ops, roundMs = config.roundMs
 
 /**
  * One shape of one driver, end to end: makes its clients (raw, wrapped by `instrument`
- * when there is one, the control's unless the shape is serial, and with `inProcess` a
- * second raw client and the core variant's), runs its variants in rounds, closes every
+ * when there is one, and for the research variants BENCH_VARIANTS names, the control's
+ * unless the shape is serial, and with `inProcess` a second raw client, the core
+ * variant's and the floor's), runs its variants in rounds, closes every
  * client, and returns the result with its `detail`.
  */
 export async function benchShape({ driver, shape, runner, op, make, close, instrument, detail, log, rounds, inProcess = false }) {
   const raw = await make()
   const wrapped = instrument ? instrument(await make()) : undefined
-  const control = shape === 'serial' ? undefined : { op, client: await make() }
-  const raw2 = inProcess && shape !== 'serial' ? await make() : undefined
-  const core = inProcess && shape !== 'serial' ? { op, client: await make() } : undefined
-  const floor = core !== undefined && variantSelected('floor') ? await make() : undefined
+  // The research variants (raw2, control, core, floor) only when BENCH_VARIANTS names them: RESULTS.md does not read them.
+  const saturatedShape = shape !== 'serial'
+  const control = saturatedShape && variantSelected('control') ? { op, client: await make() } : undefined
+  const raw2 = inProcess && saturatedShape && variantSelected('raw2') ? await make() : undefined
+  const core = inProcess && saturatedShape && variantSelected('core') ? { op, client: await make() } : undefined
+  const floor = inProcess && saturatedShape && variantSelected('floor') ? { op, client: await make() } : undefined
   log(`${driver} ${shape}${rounds ? ' (in process)' : ''}…`)
   const variants = threeVariants({ driver, shape, runner, raw, raw2, wrapped, control, core, floor })
   const result = await runRounds(shape, variants, { ...rounds, minOps: minRoundOps(runner.inFlight ?? 0) })
   result.detail = detail
   const heavy = result.variants.otel ? `, OpenTelemetry's ${result.heavyRounds} of ${thousands(result.heavyOps)}` : ''
   log(`  ${result.rounds} rounds of ${thousands(result.opsPerRound)} operations${heavy}`)
-  for (const client of [raw, wrapped, control?.client, raw2, core?.client, floor]) if (client !== undefined) await close(client)
+  for (const client of [raw, wrapped, control?.client, raw2, core?.client, floor?.client]) if (client !== undefined) await close(client)
   return result
 }

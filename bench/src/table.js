@@ -175,34 +175,34 @@ export function withInterval(median, low, high) {
   return low === undefined || high === undefined ? fmt(median) : `${fmt(median)} [${fmt(low)}, ${fmt(high)}]`
 }
 
+// The verdict table's columns: header, cell, and for a research variant's column the field
+// that says a row has it (the column is left out when no row does: a default run has none).
+const VERDICT_COLUMNS = [
+  ['driver', (v) => v.driver],
+  ['shape', (v) => v.shape],
+  ['querycost added µs/op (paired, 95% interval)', (v) => withInterval(v.addedUs, v.addedLowUs, v.addedHighUs)],
+  ['budget: 10% of raw µs/op', (v) => `≤ ${fmt(v.budgetUs)}`],
+  [
+    'second raw client reads',
+    (v) => (v.identicalUs === undefined ? '—' : withInterval(v.identicalUs, v.identicalLowUs, v.identicalHighUs)),
+    'identicalUs',
+  ],
+  ['core alone added', (v) => (v.coreUs === undefined ? '—' : withInterval(v.coreUs, v.coreLowUs, v.coreHighUs)), 'coreUs'],
+  ['floor added', (v) => (v.floorUs === undefined ? '—' : withInterval(v.floorUs, v.floorLowUs, v.floorHighUs)), 'floorUs'],
+  ['1 µs control reads', (v) => (v.controlUs === undefined ? '—' : fmt(v.controlUs)), 'controlUs'],
+  ['OTel added µs/op (paired)', (v) => fmt(v.otelAddedUs)],
+  [
+    'OTel ÷ querycost',
+    (v) => (v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)'),
+  ],
+  ['verdict', verdictOf],
+]
+
 export function verdictTable(list) {
+  const columns = VERDICT_COLUMNS.filter(([, , field]) => field === undefined || list.some((v) => v[field] !== undefined))
   return markdown(
-    [
-      'driver',
-      'shape',
-      'querycost added µs/op (paired, 95% interval)',
-      'budget: 10% of raw µs/op',
-      'second raw client reads',
-      'core alone added',
-      'floor added',
-      '1 µs control reads',
-      'OTel added µs/op (paired)',
-      'OTel ÷ querycost',
-      'verdict',
-    ],
-    list.map((v) => [
-      v.driver,
-      v.shape,
-      withInterval(v.addedUs, v.addedLowUs, v.addedHighUs),
-      `≤ ${fmt(v.budgetUs)}`,
-      v.identicalUs === undefined ? '—' : withInterval(v.identicalUs, v.identicalLowUs, v.identicalHighUs),
-      v.coreUs === undefined ? '—' : withInterval(v.coreUs, v.coreLowUs, v.coreHighUs),
-      v.floorUs === undefined ? '—' : withInterval(v.floorUs, v.floorLowUs, v.floorHighUs),
-      v.controlUs === undefined ? '—' : fmt(v.controlUs),
-      fmt(v.otelAddedUs),
-      v.otelRatio === undefined ? '—' : Number.isFinite(v.otelRatio) ? `${fmt(v.otelRatio, 1)}x` : '∞ (no measurable added CPU)',
-      verdictOf(v),
-    ]),
+    columns.map(([header]) => header),
+    list.map((v) => columns.map(([, cell]) => cell(v))),
   )
 }
 

@@ -202,11 +202,12 @@ export function coreVariant({ op, client, driver }) {
 }
 
 /**
- * The three variants of a shape (more with the control and a second raw client), in one
- * process on one driver module: raw (OTel disabled, plain client), querycost (OTel
- * disabled, the client wrapped by `instrument()`, the work inside `runWithCost`), otel (the
- * driver's OpenTelemetry instrumentation enabled, the work under an active parent span,
- * the plain client).
+ * The three variants of a shape, in one process on one driver module: raw (OTel disabled,
+ * plain client), querycost (OTel disabled, the client wrapped by `instrument()`, the work
+ * inside `runWithCost`), otel (the driver's OpenTelemetry instrumentation enabled, the work
+ * under an active parent span, the plain client). The research variants run when their
+ * client is given (`benchShape` makes one only when BENCH_VARIANTS names it): `raw2`,
+ * `control`, `core` and `floor` (each `{ op, client }` but `raw2`, a client).
  */
 export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, control, core, floor }) {
   let spans0 = 0
@@ -229,13 +230,13 @@ export function threeVariants({ driver, runner, raw, raw2, wrapped, shape, contr
   }
   const variants = [plain('raw', raw)]
   // With `raw2`, a second raw client, identical to raw: what two clients differ by here.
-  if (raw2 !== undefined && variantSelected('raw2')) variants.push(plain('raw2', raw2))
+  if (raw2 !== undefined) variants.push(plain('raw2', raw2))
   // With `control: { op, client }` (saturated shapes), the 1 µs control runs after raw (and raw2).
-  if (control !== undefined && variantSelected('control')) variants.push(controlVariant(control))
+  if (control !== undefined) variants.push(controlVariant(control))
   // With `core: { op, client }` (in-process shapes), core's accounting alone, on a raw client of its own.
-  if (core !== undefined && variantSelected('core')) variants.push(coreVariant({ ...core, driver }))
-  // With `floor` (in-process shapes), the floor, on a client of its own.
-  if (floor !== undefined) variants.push(floorVariant({ op: core.op, client: floor }))
+  if (core !== undefined) variants.push(coreVariant({ ...core, driver }))
+  // With `floor: { op, client }` (in-process shapes), the floor, on a client of its own.
+  if (floor !== undefined) variants.push(floorVariant(floor))
   if (wrapped !== undefined && variantSelected('querycost')) {
     const qcRunner = runner()
     let counted = 0

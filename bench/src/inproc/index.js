@@ -13,10 +13,11 @@ const MYSQL_SELECT = 'SELECT id, name FROM qc_bench_users WHERE id = ?'
 /**
  * The saturated shapes again, each real driver talking to a server in this process
  * (`wire.js`): no socket, no syscall, no database process on the other core. What is
- * left is the client's own CPU, where the loopback shapes drift by microseconds. Each
- * also runs a second raw client (`raw2`): two identical clients in one process differ by
- * tenths of a microsecond per operation on this project's VM, which bounds what any
- * client-against-client figure here can resolve (`lab/profile/identical.js`).
+ * left is the client's own CPU, where the loopback shapes drift by microseconds. With
+ * `BENCH_VARIANTS` naming `raw2`, each also runs a second raw client: two identical clients
+ * in one process differ by tenths of a microsecond per operation on this project's VM,
+ * which bounds what any client-against-client figure here can resolve
+ * (`lab/profile/identical.js`).
  */
 export function inProcessShapes(modules) {
   const pg = modules.pg
