@@ -1,4 +1,3 @@
-import { setImmediate as turn } from 'node:timers/promises'
 import { type CostReport, measureCost } from '@querycost/core'
 import { heapAfterGc } from './heap.js'
 
@@ -12,7 +11,7 @@ export interface Fault {
  * One fault scenario: `contexts` requests run at once, each `ops` operations, in turn,
  * through the instrumented driver; every statement of context `i` names its own table
  * (`table(i)`, the report key), so its report must hold nothing else. `raw` loops run
- * beside them through the same faults, with the raw driver, until the contexts are done.
+ * beside them through the same faults, with the raw driver, at the contexts' pace, until they are done.
  */
 export interface Scenario {
   name: string
@@ -23,6 +22,9 @@ export interface Scenario {
   op(i: number, k: number): Promise<unknown>
   faults: Fault[]
   raw?: { loops: number; op(k: number): Promise<unknown> }
+  /** Before the first operation (after the heap is measured), and after the last (before it is measured again). */
+  setup?(): Promise<unknown>
+  teardown?(): Promise<unknown>
 }
 
 /** What a scenario shows: the figures the lead quotes, and what the test asserts. */
@@ -69,8 +71,9 @@ function tally(s: Scenario, i: number, report: CostReport) {
 }
 
 /**
- * Runs `s`: the heap is measured after full collections before and after (the reports
- * are reduced to figures as they come, so nothing of them is held at the end).
+ * Runs `s`: the heap is measured after full collections before its setup and after its
+ * teardown, so whatever the scenario leaves behind shows (the reports are reduced to
+ * figures as they come, so nothing of them is held at the end).
  */
 export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   const heapBefore = heapAfterGc()
@@ -90,11 +93,24 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
     heapBefore,
     heapAfter: 0,
   }
+  await s.setup?.()
   const faults = [...s.faults].sort((a, b) => a.at - b.at)
   let ended = 0
   let next = 0
+  // The raw loops keep the contexts' pace: one operation each per operation a context ends.
+  let release = (): void => {}
+  let tick = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const beat = (): void => {
+    release()
+    tick = new Promise<void>((resolve) => {
+      release = resolve
+    })
+  }
   const after = async (): Promise<void> => {
     ended++
+    beat()
     for (let fault = faults[next]; fault !== undefined && ended >= fault.at; fault = faults[next]) {
       next++
       await fault.fire()
@@ -109,7 +125,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
       } catch {
         f.rawSeen++
       }
-      await turn() // a refused connect fails at once: let the contexts run
+      if (running) await tick
     }
   })
   const contexts = Array.from({ length: s.contexts }, async (_, i) => {
@@ -139,7 +155,9 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   for (const fault of faults.slice(next)) await fault.fire()
   next = faults.length
   running = false
+  beat()
   await Promise.all(raw)
+  await s.teardown?.()
   f.heapAfter = heapAfterGc()
   return f
 }
