@@ -49,8 +49,16 @@ export interface ScenarioFigures {
   /** The raw loops beside: operations and errors they saw. */
   rawOps: number
   rawSeen: number
+  /** The errors the callers saw, by code (or message, cut at 40 characters). */
+  kinds: Record<string, number>
   heapBefore: number
   heapAfter: number
+}
+
+function kindOf(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null
+  if (e !== null && typeof e === 'object' && e.code !== undefined) return String(e.code)
+  return String(e !== null && typeof e === 'object' ? e.message : error).slice(0, 40)
 }
 
 /** What one context's report adds up to. */
@@ -90,6 +98,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
     lost: 0,
     rawOps: 0,
     rawSeen: 0,
+    kinds: {},
     heapBefore,
     heapAfter: 0,
   }
@@ -134,8 +143,10 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
       for (let k = 0; k < s.ops; k++) {
         try {
           await s.op(i, k)
-        } catch {
+        } catch (error) {
           seen++
+          const kind = kindOf(error)
+          f.kinds[kind] = (f.kinds[kind] ?? 0) + 1
         }
         await after()
       }
@@ -169,6 +180,7 @@ export function figuresLine(system: string, f: ScenarioFigures): string {
     `[faults] ${system} ${f.scenario}: contexts ${f.contexts}, operations ${f.attempted}, errors seen ${f.seen}, ` +
     `counted ${f.countedSystem} (${system}) / ${f.countedTotal} (total), of which (connection) ${f.connection}; ` +
     `reports ${f.reports}/${f.contexts}, misattributed ${f.misattributed}, lost ${f.lost}; ` +
-    `raw beside: ${f.rawOps} operations, ${f.rawSeen} errors; heap ${mb(f.heapBefore)} -> ${mb(f.heapAfter)} MB`
+    `raw beside: ${f.rawOps} operations, ${f.rawSeen} errors; heap ${mb(f.heapBefore)} -> ${mb(f.heapAfter)} MB; ` +
+    `errors: ${JSON.stringify(f.kinds)}`
   )
 }
