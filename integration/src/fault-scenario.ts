@@ -1,4 +1,3 @@
-import { setImmediate as turn } from 'node:timers/promises'
 import { type CostReport, measureCost } from '@querycost/core'
 import { heapAfterGc } from './heap.js'
 
@@ -12,7 +11,7 @@ export interface Fault {
  * One fault scenario: `contexts` requests run at once, each `ops` operations, in turn,
  * through the instrumented driver; every statement of context `i` names its own table
  * (`table(i)`, the report key), so its report must hold nothing else. `raw` loops run
- * beside them through the same faults, with the raw driver, until the contexts are done.
+ * beside them through the same faults, with the raw driver, at the contexts' pace, until they are done.
  */
 export interface Scenario {
   name: string
@@ -23,6 +22,9 @@ export interface Scenario {
   op(i: number, k: number): Promise<unknown>
   faults: Fault[]
   raw?: { loops: number; op(k: number): Promise<unknown> }
+  /** Before the first operation (after the heap is measured), and after the last (before it is measured again). */
+  setup?(): Promise<unknown>
+  teardown?(): Promise<unknown>
 }
 
 /** What a scenario shows: the figures the lead quotes, and what the test asserts. */
@@ -47,8 +49,16 @@ export interface ScenarioFigures {
   /** The raw loops beside: operations and errors they saw. */
   rawOps: number
   rawSeen: number
+  /** The errors the callers saw, by code (or message, cut at 40 characters). */
+  kinds: Record<string, number>
   heapBefore: number
   heapAfter: number
+}
+
+function kindOf(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown } | null
+  if (e !== null && typeof e === 'object' && e.code !== undefined) return String(e.code)
+  return String(e !== null && typeof e === 'object' ? e.message : error).slice(0, 40)
 }
 
 /** What one context's report adds up to. */
@@ -69,8 +79,9 @@ function tally(s: Scenario, i: number, report: CostReport) {
 }
 
 /**
- * Runs `s`: the heap is measured after full collections before and after (the reports
- * are reduced to figures as they come, so nothing of them is held at the end).
+ * Runs `s`: the heap is measured after full collections before its setup and after its
+ * teardown, so whatever the scenario leaves behind shows (the reports are reduced to
+ * figures as they come, so nothing of them is held at the end).
  */
 export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   const heapBefore = heapAfterGc()
@@ -87,14 +98,28 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
     lost: 0,
     rawOps: 0,
     rawSeen: 0,
+    kinds: {},
     heapBefore,
     heapAfter: 0,
   }
+  await s.setup?.()
   const faults = [...s.faults].sort((a, b) => a.at - b.at)
   let ended = 0
   let next = 0
+  // The raw loops keep the contexts' pace: one operation each per operation a context ends.
+  let release = (): void => {}
+  let tick = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const beat = (): void => {
+    release()
+    tick = new Promise<void>((resolve) => {
+      release = resolve
+    })
+  }
   const after = async (): Promise<void> => {
     ended++
+    beat()
     for (let fault = faults[next]; fault !== undefined && ended >= fault.at; fault = faults[next]) {
       next++
       await fault.fire()
@@ -109,7 +134,7 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
       } catch {
         f.rawSeen++
       }
-      await turn() // a refused connect fails at once: let the contexts run
+      if (running) await tick
     }
   })
   const contexts = Array.from({ length: s.contexts }, async (_, i) => {
@@ -118,8 +143,10 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
       for (let k = 0; k < s.ops; k++) {
         try {
           await s.op(i, k)
-        } catch {
+        } catch (error) {
           seen++
+          const kind = kindOf(error)
+          f.kinds[kind] = (f.kinds[kind] ?? 0) + 1
         }
         await after()
       }
@@ -139,7 +166,9 @@ export async function runScenario(s: Scenario): Promise<ScenarioFigures> {
   for (const fault of faults.slice(next)) await fault.fire()
   next = faults.length
   running = false
+  beat()
   await Promise.all(raw)
+  await s.teardown?.()
   f.heapAfter = heapAfterGc()
   return f
 }
@@ -151,6 +180,7 @@ export function figuresLine(system: string, f: ScenarioFigures): string {
     `[faults] ${system} ${f.scenario}: contexts ${f.contexts}, operations ${f.attempted}, errors seen ${f.seen}, ` +
     `counted ${f.countedSystem} (${system}) / ${f.countedTotal} (total), of which (connection) ${f.connection}; ` +
     `reports ${f.reports}/${f.contexts}, misattributed ${f.misattributed}, lost ${f.lost}; ` +
-    `raw beside: ${f.rawOps} operations, ${f.rawSeen} errors; heap ${mb(f.heapBefore)} -> ${mb(f.heapAfter)} MB`
+    `raw beside: ${f.rawOps} operations, ${f.rawSeen} errors; heap ${mb(f.heapBefore)} -> ${mb(f.heapAfter)} MB; ` +
+    `errors: ${JSON.stringify(f.kinds)}`
   )
 }

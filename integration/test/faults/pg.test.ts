@@ -52,11 +52,7 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
     // An idle client the proxy cut emits 'error' on its pool: no caller sees it.
     pool.on('error', () => {})
     raw.on('error', () => {})
-    try {
-      return await runScenario(make(pool, raw))
-    } finally {
-      await Promise.all([pool.end(), raw.end()])
-    }
+    return await runScenario({ ...make(pool, raw), teardown: () => Promise.all([pool.end(), raw.end()]) })
   }
 
   beforeAll(async () => {
@@ -133,7 +129,8 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
       }),
     )
     expectHeld(f)
-    expect(f.seen).toBe(CONTEXTS * 2)
+    // Every pg_sleep is cancelled; on a loaded machine a plain SELECT may be too.
+    expect(f.seen).toBeGreaterThanOrEqual(CONTEXTS * 2)
     expect(f.connection).toBe(0)
   })
 

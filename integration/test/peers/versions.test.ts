@@ -104,4 +104,27 @@ describe.skipIf(mysqlUrl === undefined).each(mysqls)('%s', (_name, driver) => {
       await new Promise((resolve) => pool.end(resolve))
     }
   })
+
+  // Seen at pool.config.waitForConnections (packages/mysql2/src/pool.ts), so every
+  // version in the range must read it as 3.24 does.
+  it('counts a checkout refused at queueLimit under mysql:(connection)', async () => {
+    const pool = qcMysql2.instrument(driver.createPool({ uri: mysqlUrl as string, connectionLimit: 1, queueLimit: 1 }))
+    const checkout = () =>
+      new Promise<{ error: Error | null; connection?: { release(): void } }>((resolve) =>
+        pool.getConnection((error: Error | null, connection?: { release(): void }) => resolve({ error, connection })),
+      )
+    try {
+      const held = await checkout()
+      const queued = checkout()
+      const { report } = await measureCost(async () => {
+        expect((await checkout()).error?.message).toBe('Queue limit reached.')
+      })
+      held.connection?.release()
+      ;(await queued).connection?.release()
+      const refused = { count: 0, rows: 0, affected: 0, errors: 1 }
+      expect(exactFigures(report)).toEqual({ ...refused, tables: { 'mysql:(connection)': refused } })
+    } finally {
+      await new Promise((resolve) => pool.end(resolve))
+    }
+  })
 })

@@ -70,3 +70,15 @@ describe.skipIf(url === undefined)('@querycost/pg: a refused connection counts a
     }
   })
 })
+
+describe.skipIf(url === undefined)('@querycost/pg: a checkout on a pool already ended counts under pg:(connection)', () => {
+  it('counts pool.connect() and pool.query() after end(), once each', async () => {
+    const pool = instrument(new pg.Pool({ connectionString: url, max: 1 }))
+    await pool.end()
+    const { report } = await measureCost(async () => {
+      await expect(pool.connect()).rejects.toThrow('Cannot use a pool after calling end on the pool')
+      await expect(pool.query('SELECT 1')).rejects.toThrow('Cannot use a pool after calling end on the pool')
+    })
+    expect(exactFigures(report)).toEqual(refused(2))
+  })
+})
