@@ -147,10 +147,15 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
  * @example
  * const tokens = tokenize('SELECT * FROM t WHERE id IN (1, 2, 3)', false)
  * fingerprintTokens(tokens, 0, tokens.length, 2048) // 'select * from t where id in (?)'
+ *
+ * `previous`: the fingerprint of the statement before it in the same text, returned as
+ * it is when this one's is the same (a text of many equal statements makes one string).
  */
-export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number): string {
+export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number, previous?: string): string {
   try {
     write(tokens, start, end)
+    // The same as the statement before it in the text: that string, not a new one.
+    if (previous !== undefined && previous.length === length && length <= max && equals(previous)) return previous
     return max === Number.POSITIVE_INFINITY ? fromUnits(out, 0, length) : boundUnits(out, length, max)
   } finally {
     release()
@@ -259,6 +264,12 @@ function write(tokens: Tokens, start: number, end: number): void {
   }
   // Groups left open (unbalanced text) are written as they stand.
   for (let g = top; g >= 0; g--) if (state[g] === 1) put(44)
+}
+
+/** Whether `out[0, length)` holds `s`. */
+function equals(s: string): boolean {
+  for (let i = 0; i < length; i++) if (out[i] !== s.charCodeAt(i)) return false
+  return true
 }
 
 /** Whether `out[a, aEnd)` and `out[b, bEnd)` hold the same text. */

@@ -1,7 +1,7 @@
 import { keywordOf } from './keyword-table.js'
 import { NOT_A_NAME } from './keywords.js'
 import { tokenText } from './lexer.js'
-import { TokenKind as K, type Tokens } from './token.js'
+import { TokenKind as K, Tokens } from './token.js'
 
 /** {@link TableCollector.table} flag: a name followed by `(` is a function (`FROM unnest(x)`). */
 export const FUNCTION = 1
@@ -9,6 +9,8 @@ export const FUNCTION = 1
 export const PAREN = 2
 /** {@link TableCollector.table} flag: a table must stand here; anything else means garbage. */
 export const REQUIRED = 4
+
+const NO_TOKENS = new Tokens()
 
 /**
  * The state of table extraction for one statement: its tokens, the names found so far
@@ -27,14 +29,37 @@ export class TableCollector {
   private ctes: Map<string, number[]> | undefined
   private match: Int32Array | undefined
 
-  readonly mysql: boolean
+  mysql = false
+  toks: Tokens = NO_TOKENS
+  start = 0
+  end = 0
 
-  constructor(
-    readonly toks: Tokens,
-    readonly start: number,
-    readonly end: number,
-  ) {
+  /**
+   * Starts on the statement in `toks[start, end)`. One collector serves every statement
+   * of a text in turn, so a text of many statements makes no collector per statement.
+   */
+  reset(toks: Tokens, start: number, end: number): this {
+    this.toks = toks
+    this.start = start
+    this.end = end
     this.mysql = toks.mysql
+    this.failed = false
+    this.tableParen = -1
+    this.lastName = ''
+    this.names.length = 0
+    this.positions.length = 0
+    this.ctes = undefined
+    this.match = undefined
+    return this
+  }
+
+  /** Drops what the last statement left (its names and the text's tokens). */
+  clear(): void {
+    this.toks = NO_TOKENS
+    this.names.length = 0
+    this.lastName = ''
+    this.ctes = undefined
+    this.match = undefined
   }
 
   /** The kind of the token at `k`, or `Eof` outside the statement. */
