@@ -32,10 +32,16 @@ export function extractTables(tokens: Tokens, start: number, end: number, broken
   const c = collector.reset(tokens, start, end)
   try {
     const verb = dispatch(c, start)
-    const tables = c.result()
+    const tables = c.result(previous?.tables)
     if (verb === undefined || tables === null) return UNPARSED
     // The statement before it in the text found the same: one result for both.
-    if (previous !== undefined && previous.verb === verb && sameList(previous.tables, tables)) return previous
+    if (
+      previous !== undefined &&
+      previous.verb === verb &&
+      (tables === previous.tables || (tables.length === 0 && previous.tables === NONE))
+    ) {
+      return previous
+    }
     return { verb, tables: tables.length === 0 ? NONE : Object.freeze(tables) }
   } finally {
     c.clear()
@@ -44,13 +50,6 @@ export function extractTables(tokens: Tokens, start: number, end: number, broken
 
 // One collector for every statement (extraction is synchronous and never nested).
 const collector = new TableCollector()
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (b.length === 0) return a === NONE
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
 
 function balanced(tokens: Tokens, start: number, end: number): boolean {
   let depth = 0
