@@ -30,7 +30,18 @@ function shared(system: string, statement: SqlStatement): OperationTarget {
 export function sqlTargets(text: string, system: string, dialect: SqlDialect): readonly OperationTarget[] {
   const entry = sqlEntry(typeof text === 'string' ? text : '', dialect === 'mysql')
   if (entry.system === system) return entry.targets as readonly OperationTarget[]
-  const targets = Object.freeze(entry.statements.map((s) => shared(system, s)))
+  // A text of many equal statements holds the same statement object again and again.
+  let last: SqlStatement | undefined
+  let lastTarget: OperationTarget | undefined
+  const targets = Object.freeze(
+    entry.statements.map((s) => {
+      if (s !== last) {
+        last = s
+        lastTarget = shared(system, s)
+      }
+      return lastTarget as OperationTarget
+    }),
+  )
   entry.system = system
   entry.targets = targets
   return targets

@@ -2,7 +2,7 @@ import { boundName, MAX_FINGERPRINT_LENGTH } from '../accounting/bounds.js'
 import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
 import { tokenize } from './lexer.js'
 import { statementRanges } from './split.js'
-import { extractTables, UNPARSED } from './tables.js'
+import { extractTables, type StatementTables, UNPARSED } from './tables.js'
 import type { SqlStatement } from './types.js'
 
 /** What an empty text (or a value that is not a string) is. */
@@ -19,12 +19,20 @@ export function analyzeText(text: string, mysql: boolean): readonly SqlStatement
     const ranges = statementRanges(tokens)
     if (ranges.length === 0) return EMPTY
     const out: SqlStatement[] = []
+    // The statement before, and what it was made from: an equal one is the same object.
+    let previous: SqlStatement | undefined
+    let previousTables: StatementTables | undefined
     for (let i = 0; i < ranges.length; i += 2) {
       const start = ranges[i]!
       const end = ranges[i + 1]!
-      const { verb, tables } = extractTables(tokens, start, end, brokenAt >= start && brokenAt < end)
-      const fingerprint = fingerprintTokens(tokens, start, end, MAX_FINGERPRINT_LENGTH)
-      out.push(Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint }))
+      const found = extractTables(tokens, start, end, brokenAt >= start && brokenAt < end, previousTables)
+      const fingerprint = fingerprintTokens(tokens, start, end, MAX_FINGERPRINT_LENGTH, previous?.fingerprint)
+      if (previous === undefined || found !== previousTables || fingerprint !== previous.fingerprint) {
+        const { verb, tables } = found
+        previous = Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint })
+        previousTables = found
+      }
+      out.push(previous)
     }
     return Object.freeze(out)
   } catch {

@@ -47,8 +47,20 @@ function put(c: number): void {
   out[length++] = c
 }
 
+/** Makes room for `extra` more code units. */
+function reserve(extra: number): void {
+  if (length + extra <= out.length) return
+  const grown = new Uint16Array(Math.max(out.length * 2, length + extra))
+  grown.set(out)
+  out = grown
+}
+
 function putString(s: string): void {
-  for (let i = 0; i < s.length; i++) put(s.charCodeAt(i))
+  reserve(s.length)
+  const o = out
+  let n = length
+  for (let i = 0; i < s.length; i++) o[n++] = s.charCodeAt(i)
+  length = n
 }
 
 function growStack(): void {
@@ -102,10 +114,14 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
         return
       }
     }
+    reserve(end - start)
+    const o = out
+    let n = length
     for (let i = start; i < end; i++) {
       const c = sql.charCodeAt(i)
-      put(c >= 65 && c <= 90 ? c + 32 : c)
+      o[n++] = c >= 65 && c <= 90 ? c + 32 : c
     }
+    length = n
     return
   }
   if (kind === K.Quoted) {
@@ -114,15 +130,23 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
     const quote = first === 96 ? 96 : 34
     const from = first === 34 || first === 96 ? start + 1 : start + 3 // U&"..."
     const to = k === tokens.brokenAt ? end : end - 1
+    reserve(to - from)
+    const o = out
+    let n = length
     for (let i = from; i < to; i++) {
       const c = sql.charCodeAt(i)
-      put(c)
+      o[n++] = c
       if (c === quote && i + 1 < to && sql.charCodeAt(i + 1) === quote) i++
     }
+    length = n
     return
   }
   // Operators, punctuation and other characters: as written.
-  for (let i = start; i < end; i++) put(sql.charCodeAt(i))
+  if (end === start + 1) put(sql.charCodeAt(start))
+  else {
+    reserve(end - start)
+    for (let i = start; i < end; i++) out[length++] = sql.charCodeAt(i)
+  }
 }
 
 /**
@@ -147,10 +171,15 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
  * @example
  * const tokens = tokenize('SELECT * FROM t WHERE id IN (1, 2, 3)', false)
  * fingerprintTokens(tokens, 0, tokens.length, 2048) // 'select * from t where id in (?)'
+ *
+ * `previous`: the fingerprint of the statement before it in the same text, returned as
+ * it is when this one's is the same (a text of many equal statements makes one string).
  */
-export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number): string {
+export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number, previous?: string): string {
   try {
     write(tokens, start, end)
+    // The same as the statement before it in the text: that string, not a new one.
+    if (previous !== undefined && previous.length === length && length <= max && equals(previous)) return previous
     return max === Number.POSITIVE_INFINITY ? fromUnits(out, 0, length) : boundUnits(out, length, max)
   } finally {
     release()
@@ -259,6 +288,12 @@ function write(tokens: Tokens, start: number, end: number): void {
   }
   // Groups left open (unbalanced text) are written as they stand.
   for (let g = top; g >= 0; g--) if (state[g] === 1) put(44)
+}
+
+/** Whether `out[0, length)` holds `s`. */
+function equals(s: string): boolean {
+  for (let i = 0; i < length; i++) if (out[i] !== s.charCodeAt(i)) return false
+  return true
 }
 
 /** Whether `out[a, aEnd)` and `out[b, bEnd)` hold the same text. */

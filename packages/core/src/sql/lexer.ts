@@ -1,7 +1,7 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
 import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
 import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
-import { TokenKind as K, Tokens } from './token.js'
+import { TokenKind as K, KIND_MASK, SPACE_BEFORE, Tokens } from './token.js'
 
 // One list, reused by every call: analysis is synchronous and never lexes two texts at once.
 const shared = new Tokens()
@@ -26,6 +26,12 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
   const n = sql.length
   // SQL text has a token per 4 to 6 characters; denser text grows the arrays in the loop.
   tokens.reserve(n >> 2)
+  // The arrays in locals (taken again when they grow): the loop stores four per token.
+  let kinds = tokens.kinds
+  let keywords = tokens.keywords
+  let starts = tokens.starts
+  let ends = tokens.ends
+  let count = 0
   let brokenAt = -1
   let space = false
   let i = 0
@@ -58,21 +64,21 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         // E'..', X'..', B'..', N'..', mysql _charset'..': one literal, the prefix included.
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
-        if (end < 0 && brokenAt < 0) brokenAt = tokens.length
+        if (end < 0 && brokenAt < 0) brokenAt = count
         kind = K.String
         j = end < 0 ? n : end
       } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (sql.charCodeAt(j + 1) === 39 || sql.charCodeAt(j + 1) === 34)) {
         // U&'..' is a string, U&".." a quoted name: pg's Unicode-escape forms.
         const quote = sql.charCodeAt(j + 1)
         const end = quotedEnd(sql, j + 2, quote, false)
-        if (end < 0 && brokenAt < 0) brokenAt = tokens.length
+        if (end < 0 && brokenAt < 0) brokenAt = count
         kind = quote === 39 ? K.String : K.Quoted
         j = end < 0 ? n : end
       } else {
         kind = K.Word
         keyword = keywordIndexAt(sql, i, j, hash)
       }
-    } else if (cls & DIGIT || (c === 46 && isDigit(next) && !afterName(tokens))) {
+    } else if (cls & DIGIT || (c === 46 && isDigit(next) && !(count > 0 && afterName(kinds[count - 1]! & KIND_MASK)))) {
       j = numberEnd(sql, i)
       kind = K.Number
       // mysql allows names that start with digits (`1st_table`).
@@ -83,7 +89,7 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
     } else if (c === 39 || c === 34 || c === 96) {
       // '' doubles a quote everywhere; mysql strings also take backslash escapes.
       const end = quotedEnd(sql, j, c, mysql && c !== 96)
-      if (end < 0 && brokenAt < 0) brokenAt = tokens.length
+      if (end < 0 && brokenAt < 0) brokenAt = count
       kind = c === 39 ? K.String : c === 34 && mysql ? K.DoubleQuoted : K.Quoted
       j = end < 0 ? n : end
     } else if (c === 36) {
@@ -94,7 +100,7 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
         const end = dollarQuoteEnd(sql, i)
         if (end === -2) kind = K.Operator
         else {
-          if (end < 0 && brokenAt < 0) brokenAt = tokens.length
+          if (end < 0 && brokenAt < 0) brokenAt = count
           kind = K.String
           j = end < 0 ? n : end
         }
@@ -124,18 +130,29 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
       j = operatorEnd(sql, j, mysql)
       kind = K.Operator
     }
-    tokens.push(kind, keyword, i, j, space)
+    if (count === kinds.length) {
+      tokens.length = count
+      tokens.grow()
+      kinds = tokens.kinds
+      keywords = tokens.keywords
+      starts = tokens.starts
+      ends = tokens.ends
+    }
+    kinds[count] = space ? kind | SPACE_BEFORE : kind
+    keywords[count] = keyword
+    starts[count] = i
+    ends[count] = j
+    count++
     space = false
     i = j
   }
+  tokens.length = count
   tokens.brokenAt = brokenAt
   return tokens
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */
-function afterName(tokens: Tokens): boolean {
-  if (tokens.length === 0) return false
-  const kind = tokens.kind(tokens.length - 1)
+function afterName(kind: number): boolean {
   return kind === K.Word || kind === K.Quoted || kind === K.RParen
 }
 

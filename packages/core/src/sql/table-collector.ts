@@ -1,7 +1,7 @@
 import { keywordOf } from './keyword-table.js'
 import { NOT_A_NAME } from './keywords.js'
 import { tokenText } from './lexer.js'
-import { TokenKind as K, type Tokens } from './token.js'
+import { TokenKind as K, Tokens } from './token.js'
 
 /** {@link TableCollector.table} flag: a name followed by `(` is a function (`FROM unnest(x)`). */
 export const FUNCTION = 1
@@ -9,6 +9,10 @@ export const FUNCTION = 1
 export const PAREN = 2
 /** {@link TableCollector.table} flag: a table must stand here; anything else means garbage. */
 export const REQUIRED = 4
+
+const NO_TOKENS = new Tokens()
+// The list {@link TableCollector.result} is built in, reused.
+const scratch: string[] = []
 
 /**
  * The state of table extraction for one statement: its tokens, the names found so far
@@ -22,19 +26,44 @@ export class TableCollector {
   /** The name {@link readName} read last, joined with dots. */
   lastName = ''
   private readonly names: string[] = []
+  /** How many of {@link names} and {@link positions} this statement found (the arrays are reused). */
+  private count = 0
   /** Token index of each of {@link names}, or -1 when qualified (never a CTE). */
   private readonly positions: number[] = []
   private ctes: Map<string, number[]> | undefined
   private match: Int32Array | undefined
 
-  readonly mysql: boolean
+  mysql = false
+  toks: Tokens = NO_TOKENS
+  start = 0
+  end = 0
 
-  constructor(
-    readonly toks: Tokens,
-    readonly start: number,
-    readonly end: number,
-  ) {
+  /**
+   * Starts on the statement in `toks[start, end)`. One collector serves every statement
+   * of a text in turn, so a text of many statements makes no collector per statement.
+   */
+  reset(toks: Tokens, start: number, end: number): this {
+    this.toks = toks
+    this.start = start
+    this.end = end
     this.mysql = toks.mysql
+    this.failed = false
+    this.tableParen = -1
+    this.lastName = ''
+    this.count = 0
+    this.ctes = undefined
+    this.match = undefined
+    return this
+  }
+
+  /** Drops what the last statement left (its names and the text's tokens). */
+  clear(): void {
+    this.toks = NO_TOKENS
+    this.names.fill('', 0, this.count)
+    this.count = 0
+    this.lastName = ''
+    this.ctes = undefined
+    this.match = undefined
   }
 
   /** The kind of the token at `k`, or `Eof` outside the statement. */
@@ -113,8 +142,9 @@ export class TableCollector {
 
   /** Records a table found at token `at` (-1 for a qualified name). */
   add(name: string, at: number): void {
-    this.names.push(name)
-    this.positions.push(at)
+    this.names[this.count] = name
+    this.positions[this.count] = at
+    this.count++
   }
 
   /** Declares a CTE `name`, visible to references at token indexes in `[from, to)`. */
@@ -141,19 +171,27 @@ export class TableCollector {
     return k >= this.start && k < this.end ? this.match[k - this.start]! : this.end
   }
 
-  /** The tables found, CTE references dropped, de-duplicated in first-seen order; `null` on failure. */
-  result(): string[] | null {
+  /**
+   * The tables found, CTE references dropped, de-duplicated in first-seen order; `null` on
+   * failure. `previous` itself when they are the same list (no new array).
+   */
+  result(previous?: readonly string[]): readonly string[] | null {
     if (this.failed) return null
-    const out: string[] = []
-    const seen = this.names.length > 8 ? new Set<string>() : undefined
-    for (let i = 0; i < this.names.length; i++) {
+    const out = scratch
+    let n = 0
+    const seen = this.count > 8 ? new Set<string>() : undefined
+    for (let i = 0; i < this.count; i++) {
       const name = this.names[i]!
       if (this.isCte(name, this.positions[i]!)) continue
-      if (seen ? seen.has(name) : out.includes(name)) continue
+      if (seen ? seen.has(name) : out.lastIndexOf(name, n - 1) >= 0) continue
       seen?.add(name)
-      out.push(name)
+      out[n++] = name
     }
-    return out
+    let same = previous !== undefined && previous.length === n
+    for (let i = 0; same && i < n; i++) same = previous![i] === out[i]
+    const result = same ? previous! : out.slice(0, n)
+    out.fill('', 0, n)
+    return result
   }
 
   private isCte(name: string, at: number): boolean {

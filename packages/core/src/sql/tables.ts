@@ -23,15 +23,33 @@ export const UNPARSED: StatementTables = Object.freeze({ verb: 'UNKNOWN', tables
  * @example
  * const tokens = tokenize('SELECT * FROM a JOIN b ON a.id = b.a_id', false)
  * extractTables(tokens, 0, tokens.length, false) // { verb: 'SELECT', tables: ['a', 'b'] }
+ *
+ * `previous`: the result of the statement before it in the same text, returned as it is
+ * when this one has the same verb and tables.
  */
-export function extractTables(tokens: Tokens, start: number, end: number, broken: boolean): StatementTables {
+export function extractTables(tokens: Tokens, start: number, end: number, broken: boolean, previous?: StatementTables): StatementTables {
   if (broken || !balanced(tokens, start, end)) return UNPARSED
-  const c = new TableCollector(tokens, start, end)
-  const verb = dispatch(c, start)
-  const tables = c.result()
-  if (verb === undefined || tables === null) return UNPARSED
-  return { verb, tables: tables.length === 0 ? NONE : Object.freeze(tables) }
+  const c = collector.reset(tokens, start, end)
+  try {
+    const verb = dispatch(c, start)
+    const tables = c.result(previous?.tables)
+    if (verb === undefined || tables === null) return UNPARSED
+    // The statement before it in the text found the same: one result for both.
+    if (
+      previous !== undefined &&
+      previous.verb === verb &&
+      (tables === previous.tables || (tables.length === 0 && previous.tables === NONE))
+    ) {
+      return previous
+    }
+    return { verb, tables: tables.length === 0 ? NONE : Object.freeze(tables) }
+  } finally {
+    c.clear()
+  }
 }
+
+// One collector for every statement (extraction is synchronous and never nested).
+const collector = new TableCollector()
 
 function balanced(tokens: Tokens, start: number, end: number): boolean {
   let depth = 0
