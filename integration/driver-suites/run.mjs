@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { stripVTControlCharacters } from 'node:util'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '../..')
@@ -146,10 +147,12 @@ const suites = {
       FORCE_COLOR: '0',
     }
     const r = run('mysql2', mode, dir, 'npx', ['poku'], env, swaps, 1800)
-    // poku's compact reporter: one "✔ file" / "✘ file" line per test file.
-    const pass = (r.text.match(/^\s*✔ /gm) ?? []).length
-    const failed = [...r.text.matchAll(/^\s*✘ (.+)$/gm)].map((m) => m[1].trim())
-    return [{ part: 'mysql2 (poku: files)', pass, fail: failed.length, pending: 0, failed, ...r }]
+    // poku 4's compact reporter (colours even with NO_COLOR): one " PASS  file" / " FAIL  file"
+    // line per test file, then "PASS › n  FAIL › n  SKIP › n" for each suite it ran.
+    const text = stripVTControlCharacters(r.text)
+    const sum = (label) => [...text.matchAll(new RegExp(`${label} › (\\d+)`, 'g'))].reduce((n, m) => n + Number(m[1]), 0)
+    const failed = [...new Set([...text.matchAll(/^\s*FAIL\s+(test\/\S+)/gm)].map((m) => m[1]))]
+    return [{ part: 'mysql2 (poku: files)', pass: sum('PASS'), fail: sum('FAIL'), pending: sum('SKIP'), failed, ...r }]
   },
 }
 
@@ -178,4 +181,8 @@ for (const [r, w] of rows) console.log(`| ${r.part} | ${cell(r)} | ${cell(w)} | 
 for (const [r, w] of rows) {
   const only = (w.failed ?? []).filter((f) => !(r.failed ?? []).includes(f))
   if (only.length > 0) console.log(`${w.part}: failing only wrapped: ${only.join(', ')}`)
+  const onlyRaw = (r.failed ?? []).filter((f) => !(w.failed ?? []).includes(f))
+  if (onlyRaw.length > 0) console.log(`${r.part}: failing only raw: ${onlyRaw.join(', ')}`)
+  const both = (w.failed ?? []).filter((f) => (r.failed ?? []).includes(f))
+  if (both.length > 0) console.log(`${r.part}: failing raw and wrapped: ${both.join(', ')}`)
 }

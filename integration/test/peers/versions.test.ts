@@ -6,6 +6,7 @@ import * as qcPg from '@querycost/pg'
 import { Redis as IORedis5 } from 'ioredis'
 import IORedisOldest from 'ioredis-oldest'
 import IORedis6 from 'ioredis6'
+import IORedis6Oldest from 'ioredis6-oldest'
 import mysql2 from 'mysql2'
 import mysql2Newest from 'mysql2-newest'
 import mysql2Oldest from 'mysql2-oldest'
@@ -27,6 +28,7 @@ type RedisClass = typeof IORedis5
 const ioredis: [string, RedisClass][] = [
   ['ioredis 5.0.0', IORedisOldest as unknown as RedisClass],
   ['ioredis 5.11.1', IORedis5],
+  ['ioredis 6.0.0', IORedis6Oldest as unknown as RedisClass],
   ['ioredis 6.1.0', IORedis6 as unknown as RedisClass],
 ]
 
