@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   activeContext,
   beginStatements,
+  countingConnect,
   isWaiterCallback,
   Loan,
+  type Method,
   PoolRelay,
   safely,
   setCallbackBinding,
@@ -148,8 +150,57 @@ describe('PoolRelay', () => {
     expect(alone.report.tables['fake:(connection)']).toMatchObject({ count: 0, errors: 1 })
   })
 
+  it('counts a checkout the pool refused without queuing it (checkoutRefused) in the current context only', async () => {
+    const relay = new PoolRelay('fake', () => {})
+    relay.checkoutRefused() // outside any request: nothing to count, nothing thrown
+    const { report } = await measureCost(async () => relay.checkoutRefused())
+    expect(report.tables['fake:(connection)']).toMatchObject({ count: 0, errors: 1 })
+    expect(report.total).toMatchObject({ count: 0, errors: 1 })
+  })
+
   it('knows the callbacks it queued, so a pool that queues one again does not wrap it twice', () => {
     expect(isWaiterCallback(waiterCallback(() => undefined, 1, 2, 3))).toBe(true)
     expect(isWaiterCallback(() => undefined)).toBe(false)
+  })
+})
+
+describe('countingConnect', () => {
+  type Done = (error: Error | null) => void
+  // A connect that answers through the callback when given one, else through a promise.
+  const connectFailing = (error: Error | null) =>
+    function (this: unknown, callback?: unknown): unknown {
+      if (typeof callback === 'function') {
+        queueMicrotask(() => (callback as Done)(error))
+        return undefined
+      }
+      return error === null ? Promise.resolve(this) : Promise.reject(error)
+    }
+
+  it('counts a failed connect once under (connection), callback or promise, and a good one not at all', async () => {
+    const refused = countingConnect('fake', connectFailing(new Error('ECONNREFUSED')) as Method)
+    const fine = countingConnect('fake', connectFailing(null) as Method)
+    const { report } = await measureCost(async () => {
+      await expect(refused.call({})).rejects.toThrow('ECONNREFUSED')
+      expect(await new Promise((resolve) => refused.call({}, (error: Error | null) => resolve(error?.message)))).toBe('ECONNREFUSED')
+      await fine.call({})
+      await new Promise((resolve) => fine.call({}, resolve))
+    })
+    expect(report.tables['fake:(connection)']).toMatchObject({ count: 0, errors: 2 })
+    expect(report.total).toMatchObject({ count: 0, errors: 2 })
+  })
+
+  it('hands the driver no callback the caller did not give, and its arguments and return value as they are', async () => {
+    const seen: unknown[][] = []
+    const original = function (this: unknown, ...args: unknown[]) {
+      seen.push(args)
+      return 'returned'
+    }
+    const wrapped = countingConnect('fake', original as Method)
+    expect(wrapped.call({})).toBe('returned')
+    await measureCost(() => {
+      expect(wrapped.call({})).toBe('returned')
+      expect(wrapped.call({}, 'x')).toBe('returned')
+    })
+    expect(seen).toEqual([[], [], ['x']])
   })
 })

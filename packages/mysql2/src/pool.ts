@@ -87,7 +87,9 @@ interface PoolConfigLike {
  * connection busy, and nowhere else, then either refuses it (the caller gets the error)
  * or queues it (through `_connectionQueue.push`, counted by the relay). The property
  * becomes an accessor on that one config object, with the same value, enumerability and
- * writability; the outcome is decided as mysql2 decides it, on the same state.
+ * writability; the outcome is decided as mysql2 decides it, on the same state. (Code of
+ * the application that read the property inside a request while the pool was full would
+ * count one refusal too.)
  */
 function watchRefusals(pool: { config?: unknown }, waiting: QueueLike, relay: PoolRelay): void {
   const config = pool.config as PoolConfigLike | undefined
