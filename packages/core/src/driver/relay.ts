@@ -211,7 +211,7 @@ function handOver(
 // pool's `this`, the relay, the caller's context and callback, the pool's arguments
 // and a scope), module-level so a checkout makes nothing: a shortcut's, which lends,
 // and any other (the caller's own `connect`/`getConnection`), which does not.
-export type Waiting = (
+type Waiting = (
   this: unknown,
   relay: PoolRelay,
   context: CostContext | undefined,
@@ -223,12 +223,12 @@ export type Waiting = (
   scope: AsyncResource | undefined,
 ) => unknown
 
-export const lending: Waiting = function (this: unknown, relay, context, callback, n, error, connection, extra, scope) {
+const lending: Waiting = function (this: unknown, relay, context, callback, n, error, connection, extra, scope) {
   if (scope === undefined) return handOver(this, true, relay, context, callback, n, error, connection, extra, scope)
   return scope.runInAsyncScope(handOver, undefined, this, true, relay, context, callback, n, error, connection, extra, scope)
 }
 
-export const own: Waiting = function (this: unknown, relay, context, callback, n, error, connection, extra, scope) {
+const own: Waiting = function (this: unknown, relay, context, callback, n, error, connection, extra, scope) {
   if (scope === undefined) return handOver(this, false, relay, context, callback, n, error, connection, extra, scope)
   return scope.runInAsyncScope(handOver, undefined, this, false, relay, context, callback, n, error, connection, extra, scope)
 }
