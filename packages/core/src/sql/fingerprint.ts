@@ -106,19 +106,17 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
       putString(keywordOf(keyword))
       return
     }
-    for (let i = start; i < end; i++) {
-      const c = sql.charCodeAt(i)
-      // Past ASCII, lower case is the language's (it may change the length).
-      if (c >= 128) {
-        putString(sql.slice(start, end).toLowerCase())
-        return
-      }
-    }
+    // One pass, lower-casing ASCII; past ASCII, lower case is the language's (it may
+    // change the length), so the word is written again from its lower-cased string.
     reserve(end - start)
     const o = out
     let n = length
     for (let i = start; i < end; i++) {
       const c = sql.charCodeAt(i)
+      if (c >= 128) {
+        putString(sql.slice(start, end).toLowerCase())
+        return
+      }
       o[n++] = c >= 65 && c <= 90 ? c + 32 : c
     }
     length = n
