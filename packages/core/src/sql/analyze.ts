@@ -8,7 +8,9 @@ export interface SqlCacheOptions {
   readonly maxEntries?: number
   /**
    * Texts up to this many characters that hold no literal value are also cached by
-   * their text (default 16 KiB: 16,384 characters); every text is cached by its shape.
+   * their text (default 16 KiB: 16,384 characters); every text is cached by its shape,
+   * and a longer text also by a 53-bit digest of its characters (64 per dialect), so a
+   * long statement run again costs one pass over it.
    */
   readonly maxTextLength?: number
 }

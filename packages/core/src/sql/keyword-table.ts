@@ -157,6 +157,10 @@ const COMMON = [
   'temporary',
   'temp',
   'cascade',
+  'unlogged',
+  'outfile',
+  'dumpfile',
+  'delayed',
 ]
 
 const WORDS: readonly string[] = [

@@ -131,8 +131,9 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
       case INTO: {
         inList[depth] = 0
         let k = i + 1
-        while (INTO_SKIP.has(c.word(k))) k++
-        const w = c.word(k)
+        // Keyword-table words: read without making a string of the table name after them.
+        while (INTO_SKIP.has(c.keyword(k))) k++
+        const w = c.keyword(k)
         if (w === 'outfile' || w === 'dumpfile') break
         i = c.table(k, REQUIRED) - 1
         break
@@ -141,7 +142,7 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
         // ON DUPLICATE KEY UPDATE, DO UPDATE, FOR UPDATE, THEN UPDATE are not statements.
         if (!atStart) break
         let k = i + 1
-        while (UPDATE_SKIP.has(c.word(k))) k++
+        while (UPDATE_SKIP.has(c.keyword(k))) k++
         inList[depth] = 1
         i = c.table(k, PAREN | REQUIRED) - 1
         break

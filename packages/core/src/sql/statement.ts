@@ -105,8 +105,8 @@ const generic: Head = (c, from, k) => {
 /** mysql `INSERT [IGNORE] t ...` and `REPLACE t ...` may leave out INTO. */
 const insert: Head = (c, from, k) => {
   let j = k + 1
-  while (INSERT_SKIP.has(c.word(j))) j++
-  if (c.word(j) !== 'into') c.table(j, REQUIRED)
+  while (INSERT_SKIP.has(c.keyword(j))) j++
+  if (c.keyword(j) !== 'into') c.table(j, REQUIRED)
   return generic(c, from, k)
 }
 
