@@ -21,9 +21,9 @@ function handOver(
   extra: unknown,
   scope: AsyncResource | undefined,
 ): unknown {
-  const at = relay.handedOver(context, error, connection)
+  relay.handedOver(context, error, connection)
   if (!lends) return callWith(undefined, callback, self, n, error, connection, extra)
-  return relay.lend(scope === undefined ? Loan.Direct : Loan.Scoped, context, at, scope, callback, self, n, error, connection, extra)
+  return relay.lend(scope === undefined ? Loan.Direct : Loan.Scoped, context, scope, callback, self, n, error, connection, extra)
 }
 
 // The two callbacks a checkout waits with (core's recycled waiter calls them with the
