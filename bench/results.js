@@ -23,6 +23,14 @@ function instructionsFor(node) {
   }
 }
 
+/** `; pg-literals counted 2026-12-07T… at commit …`: the shapes a partial run of instructions.js counted again. */
+function recounted(instructions) {
+  return instructions.shapes
+    .filter((s) => s.countedAt)
+    .map((s) => `; ${s.shape} counted ${s.countedAt}`)
+    .join('')
+}
+
 /** `saturated 10,930 (OpenTelemetry's 19,835)`: how many operations each shape's rounds had. */
 function roundSizes(d) {
   const sizes = d.results.map((r) => {
@@ -62,7 +70,7 @@ function section(run) {
     lines.push(
       '### Budget verdict by instruction count (INSTRUCTIONS.md)',
       '',
-      `The in-process shapes counted under valgrind (\`instructions.js\`, ${instructions.node}, run ${instructions.startedAt}${instructions.commit ? ` at commit ${instructions.commit}` : ''}): counts that repeat to a few hundred instructions whatever the machine does. The µs figure converts at raw's own rate, which assumes querycost's instructions run as fast as the driver's; the column after it gives the raw rate at which the added instructions would reach the budget. **A lower bound, not the verdict**: natively, with the same flags, mysql2 on Node 20 added 2.7 µs of CPU per operation for 1.4% more instructions (see INSTRUCTIONS.md).`,
+      `The in-process shapes counted under valgrind (\`instructions.js\`, ${instructions.node}, run ${instructions.startedAt}${instructions.commit ? ` at commit ${instructions.commit}` : ''}${recounted(instructions)}): counts that repeat to a few hundred instructions whatever the machine does. The µs figure converts at raw's own rate, which assumes querycost's instructions run as fast as the driver's; the column after it gives the raw rate at which the added instructions would reach the budget. **A lower bound, not the verdict**: natively, with the same flags, mysql2 on Node 20 added 2.7 µs of CPU per operation for 1.4% more instructions (see INSTRUCTIONS.md).`,
       '',
       instructionSummary(instructions),
       '',
