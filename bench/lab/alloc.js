@@ -28,10 +28,11 @@ const WARMUP = Number(process.env.ALLOC_WARMUP ?? 40000)
 const [OBJECT_SMALL, OBJECT_LARGE] = (process.env.ALLOC_OBJECT_OPS ?? '10000,30000').split(',').map(Number)
 const CALLERS = Number(process.env.ALLOC_CALLERS ?? 0)
 const TOP = Number(process.env.ALLOC_TOP ?? 12)
-// `--predictable` (no concurrent compiler, fixed seeds): the same objects from run to run. Without
-// it, where the optimizing compiler's work lands decides which allocations escape analysis
-// removes, and the same code read 307 to 469 B/op above raw in three runs.
-const nodeArgs = (process.env.ALLOC_NODE_ARGS ?? '--predictable').split(' ').filter(Boolean)
+// The totals move from run to run for the same code, by up to 170 B and a few objects per
+// operation, with or without `--predictable` (which optimized code escape analysis leaves
+// allocating differs between runs, in the driver's code as much as in querycost's); by
+// function the counts repeat exactly: compare querycost's own functions, not totals.
+const nodeArgs = (process.env.ALLOC_NODE_ARGS ?? '').split(' ').filter(Boolean)
 
 /** The collections of one whole run of `n` measured operations. */
 async function gcTrace(variant, n) {
