@@ -27,7 +27,8 @@ import { underValgrind } from './src/valgrind.js'
 const run = promisify(execFile)
 const TARGET = new URL('./INSTRUCTIONS.md', import.meta.url)
 const WORKLOAD = new URL('./src/inproc/workload.js', import.meta.url).pathname
-const SHAPES = (process.env.BENCH_INSTR_SHAPES ?? 'pg-pipeline,pg-pool,pg-literals,mysql2,ioredis').split(',')
+const ALL_SHAPES = 'pg-pipeline,pg-pool,pg-literals,mysql2,ioredis'
+const SHAPES = (process.env.BENCH_INSTR_SHAPES ?? ALL_SHAPES).split(',')
 // 80,000 operations apart: a run's young-generation collections come in whole numbers,
 // so the difference of two runs can be one collection off, whose cost is spread over the
 // operations between the sizes. 40,000 apart, that put the same code (mysql2 on Node 24)
@@ -39,6 +40,23 @@ const [SMALL, LARGE] = (process.env.BENCH_INSTR_OPS ?? '20000,100000').split(','
 // querycost; after 80,000 (and 160,000: within 100 of these) 92,277 and 94,462.
 const WARMUP = Number(process.env.BENCH_INSTR_WARMUP ?? 80000)
 const VARIANTS = (process.env.BENCH_INSTR_VARIANTS ?? 'raw,querycost,otel').split(',')
+// A partial run (BENCH_INSTR_SHAPES or BENCH_INSTR_VARIANTS) replaces only what it counted
+// in this Node's kept file; the file lists the partial runs, and each re-counted shape says
+// when, and at which sizes when they are not the file's (a shape's variants are never
+// counted at two different sizes).
+const partial = process.env.BENCH_INSTR_SHAPES !== undefined || process.env.BENCH_INSTR_VARIANTS !== undefined
+
+/** This Node's kept counts, for a partial run to merge into (none when nothing was kept). */
+function keptCounts() {
+  let kept
+  try {
+    kept = JSON.parse(readFileSync(RESULT_FILE, 'utf8'))
+  } catch {
+    return undefined
+  }
+  if (kept.node.split('.')[0] !== process.version.split('.')[0]) throw new Error(`${RESULT_FILE.pathname} holds ${kept.node}`)
+  return kept
+}
 
 /** Instructions of one whole run of the workload (`n` measured operations after a fixed warm-up). */
 async function count(shape, variant, n) {
@@ -71,15 +89,29 @@ function atRate(s, micros) {
   return s
 }
 
-async function measureShape(shape) {
-  const perOp = {}
+/**
+ * A shape's counts per operation for `VARIANTS`; with `kept` (the shape's entry in this
+ * Node's file, in a partial run), the variants not counted again keep their counts.
+ */
+async function measureShape(shape, kept, fileSizes) {
+  const sizes = `${[SMALL, LARGE]} after ${WARMUP}`
+  const keptSizes = kept === undefined ? undefined : (kept.sizes ?? fileSizes)
+  const mixed = keptSizes !== undefined && keptSizes !== sizes && !['raw', 'querycost', 'otel'].every((v) => VARIANTS.includes(v))
+  if (mixed)
+    throw new Error(`${shape}: its kept counts were made at ${keptSizes}; count all three variants at ${sizes}, or use those sizes`)
+  const perOp = kept ? { raw: kept.raw, querycost: kept.querycost, otel: kept.otel } : {}
   for (const variant of VARIANTS) {
     const [small, large] = await Promise.all([count(shape, variant, SMALL), count(shape, variant, LARGE)])
     perOp[variant] = Math.round((large - small) / (LARGE - SMALL))
+    console.log(`  ${shape} ${variant}: ${perOp[variant]} instructions per operation (${new Date().toISOString()})`)
   }
+  if (perOp.raw === undefined || perOp.querycost === undefined)
+    throw new Error(`${shape}: raw and querycost must both be counted (none kept)`)
   const added = perOp.querycost - perOp.raw
   const otelAdded = perOp.otel === undefined ? undefined : perOp.otel - perOp.raw
   const s = { shape, raw: perOp.raw, querycost: perOp.querycost, added, rawMicros: 0, addedMicros: 0, otel: perOp.otel, otelAdded }
+  // Counted at other sizes than the file's: said so in INSTRUCTIONS.md.
+  if (fileSizes !== undefined && sizes !== fileSizes) s.sizes = sizes
   return atRate(s, await rawMicros(shape))
 }
 
@@ -98,6 +130,15 @@ function writeMarkdown() {
       `## Node ${r.node}`,
       '',
       `Run ${r.startedAt}${at}; sizes ${r.sizes.join(' and ')} operations after a ${(r.warmup ?? 20000).toLocaleString('en-US')}-operation warm-up${r.ratesAt ? `; raw CPU rates measured again ${r.ratesAt}` : ''}.`,
+      ...(r.partial
+        ? [
+            '',
+            `Counted again since (a partial run replaces what it counted): ${r.shapes
+              .filter((s) => s.countedAt)
+              .map((s) => `${s.shape} ${s.countedAt}`)
+              .join('; ')}.`,
+          ]
+        : []),
       '',
       instructionTable(r),
       '',
@@ -136,13 +177,28 @@ const commit = await run('git', ['rev-parse', '--short', 'HEAD']).then(
   (r) => r.stdout.trim(),
   () => undefined,
 )
-const result = { node: process.version, startedAt: new Date().toISOString(), commit, sizes: [SMALL, LARGE], warmup: WARMUP, shapes: [] }
+const startedAt = new Date().toISOString()
+const kept = partial ? keptCounts() : undefined
+const result = kept ?? { node: process.version, startedAt, commit, sizes: [SMALL, LARGE], warmup: WARMUP, shapes: [] }
 for (const shape of SHAPES) {
-  const s = await measureShape(shape)
+  const s = await measureShape(
+    shape,
+    kept?.shapes.find((k) => k.shape === shape),
+    kept && `${kept.sizes} after ${kept.warmup ?? 20000}`,
+  )
   console.log(
     `${shape}: raw ${s.raw}, querycost ${s.querycost}, added ${s.added} instr/op (${s.addedMicros.toFixed(2)} µs at raw's ${s.rawMicros.toFixed(2)} µs/op); OpenTelemetry added ${s.otelAdded ?? '—'} (${otelRatio(s)})`,
   )
-  result.shapes.push(s)
+  if (kept)
+    s.countedAt = `${startedAt}${commit ? ` at commit ${commit}` : ''} (${VARIANTS.join(', ')}${s.sizes ? `; sizes ${s.sizes.replace(',', ' and ')}` : ''})`
+  const at = result.shapes.findIndex((k) => k.shape === shape)
+  if (at === -1) result.shapes.push(s)
+  else result.shapes[at] = s
+}
+if (kept) {
+  const order = ALL_SHAPES.split(',')
+  result.shapes.sort((a, b) => order.indexOf(a.shape) - order.indexOf(b.shape))
+  result.partial = [...(result.partial ?? []), `${startedAt}: ${SHAPES.join(',')} (${VARIANTS.join(', ')})`]
 }
 writeFileSync(RESULT_FILE, `${JSON.stringify(result, null, 2)}\n`)
 writeMarkdown()

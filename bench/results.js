@@ -24,6 +24,14 @@ function instructionsFor(node) {
   }
 }
 
+/** `; pg-literals counted 2026-12-07T… at commit …`: the shapes a partial run of instructions.js counted again. */
+function recounted(instructions) {
+  return instructions.shapes
+    .filter((s) => s.countedAt)
+    .map((s) => `; ${s.shape} counted ${s.countedAt}`)
+    .join('')
+}
+
 /** `saturated 10,930 (OpenTelemetry's 19,835)`: how many operations each shape's rounds had. */
 function roundSizes(d) {
   const sizes = d.results.map((r) => {
@@ -63,7 +71,7 @@ function section(run) {
     lines.push(
       '### Budget verdict by instruction count (INSTRUCTIONS.md)',
       '',
-      `The in-process shapes counted under valgrind (\`instructions.js\`, ${instructions.node}, run ${instructions.startedAt}${instructions.commit ? ` at commit ${instructions.commit}` : ''}): counts that repeat to a few hundred instructions whatever the machine does, the repeatable gate. Instructions are not CPU time (allocation costs more per instruction than the driver's own work): the paired CPU verdict above is what a user pays.`,
+      `The in-process shapes counted under valgrind (\`instructions.js\`, ${instructions.node}, run ${instructions.startedAt}${instructions.commit ? ` at commit ${instructions.commit}` : ''}${recounted(instructions)}): counts that repeat to a few hundred instructions whatever the machine does, the repeatable gate. Instructions are not CPU time (allocation costs more per instruction than the driver's own work): the paired CPU verdict above is what a user pays.`,
       '',
       instructionSummary(instructions),
       '',

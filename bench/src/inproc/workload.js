@@ -60,17 +60,32 @@ async function startAllocationSampling(interval) {
     async report(ops) {
       const { profile } = await post('HeapProfiler.stopSampling')
       const bytes = new Map()
+      const frameOf = new Map()
       let total = 0
-      const walk = (node) => {
-        const where = frameName(node.callFrame)
+      // PROFILE_ALLOC_CALLERS=2: each function named with its two callers (`Map ← f ← g`).
+      const callers = Number(process.env.PROFILE_ALLOC_CALLERS ?? 0)
+      const walk = (node, stack) => {
+        const name = frameName(node.callFrame)
+        const where = [name, ...stack.slice(-callers).reverse()].join(' ← ')
+        frameOf.set(node.id, where)
         bytes.set(where, (bytes.get(where) ?? 0) + node.selfSize)
         total += node.selfSize
-        for (const child of node.children) walk(child)
+        for (const child of node.children) walk(child, callers > 0 ? [...stack, name] : stack)
       }
-      walk(profile.head)
-      console.log(`allocated ${(total / ops).toFixed(0)} B/op (sampled every ${interval} B)`)
+      walk(profile.head, [])
+      // Each sample is one object; with PROFILE_ALLOC=1 every object is one (V8 samples an
+      // object of `size` bytes with probability 1 − e^(−size/interval)): an exact count.
+      const exact = interval === 1
+      const objects = new Map()
+      for (const sample of exact ? (profile.samples ?? []) : []) {
+        const where = frameOf.get(sample.nodeId)
+        objects.set(where, (objects.get(where) ?? 0) + 1)
+      }
+      const count = exact ? `, ${((profile.samples ?? []).length / ops).toFixed(1)} objects/op` : ''
+      console.log(`allocated ${(total / ops).toFixed(0)} B/op${count} (sampled every ${interval} B)`)
       for (const [where, b] of [...bytes].sort((x, y) => y[1] - x[1]).slice(0, Number(process.env.PROFILE_ALLOC_TOP ?? 30))) {
-        console.log(`${(b / ops).toFixed(1).padStart(8)} B/op  ${where}`)
+        const o = exact ? `${((objects.get(where) ?? 0) / ops).toFixed(2).padStart(7)} obj/op  ` : ''
+        console.log(`${(b / ops).toFixed(1).padStart(8)} B/op  ${o}${where}`)
       }
     },
   }
@@ -147,6 +162,8 @@ fence()
 // PROFILE_ALLOC=<bytes>: V8's sampling heap profiler over the measured run, one sample per
 // that many bytes, counting what the collector has freed too: bytes allocated per operation,
 // and the functions that allocate most (the CPU figure is then the profiler's, not the shape's).
+// PROFILE_ALLOC=1 samples every object: exact bytes and objects per operation (slow: use
+// 20,000 operations or fewer; lab/alloc.js).
 const alloc = process.env.PROFILE_ALLOC ? await startAllocationSampling(Number(process.env.PROFILE_ALLOC)) : undefined
 const c0 = process.cpuUsage()
 const t0 = process.threadCpuUsage?.()

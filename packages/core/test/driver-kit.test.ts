@@ -108,7 +108,7 @@ describe('PoolRelay', () => {
     const relay = new PoolRelay('fake', () => {})
     expect(relay.borrow()).toBe(Loan.None)
     const seen: number[] = []
-    relay.lend(Loan.Direct, undefined, 5, undefined, () => seen.push(relay.borrow(), relay.borrow()), undefined, 0, 0, 0, 0)
+    relay.lend(Loan.Direct, undefined, undefined, () => seen.push(relay.borrow(), relay.borrow()), undefined, 0, 0, 0, 0)
     expect(seen).toEqual([Loan.Direct, Loan.None])
     expect(relay.borrow()).toBe(Loan.None)
   })

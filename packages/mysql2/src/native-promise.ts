@@ -22,19 +22,29 @@ export function takePromised(): boolean {
  * mysql2 captures for its errors (captured before the executor runs), and what it
  * returns is a native Promise, so `await` and `instanceof Promise` behave as before.
  * Rebinding switched off: no flag, the callback API's path.
+ *
+ * A derived class whose constructor returns the native Promise without calling `super`:
+ * `new` then makes no receiver of its own (a plain function called with `new` made one
+ * per query, for nothing). Its statics are the native Promise's (inherited), and a
+ * native Promise is an instance of it.
  */
-function NativePromise(this: unknown, executor: (resolve: (value: unknown) => void, reject: (reason?: unknown) => void) => void) {
-  if (!callbackBinding()) return new Promise(executor)
-  promised = true
-  try {
-    return new Promise(executor)
-  } finally {
-    promised = false
+class NativePromise extends Promise<unknown> {
+  // @ts-expect-error TS2377: the constructor returns another object and never needs its own `this`
+  // biome-ignore lint/correctness/noUnreachableSuper: returns a native Promise; `super` would make the receiver this class exists to avoid
+  constructor(executor: (resolve: (value: unknown) => void, reject: (reason?: unknown) => void) => void) {
+    promised = callbackBinding()
+    try {
+      // biome-ignore lint/correctness/noConstructorReturn: the point: a native Promise, and no receiver made for it
+      return new Promise(executor)
+    } finally {
+      promised = false
+    }
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Promise
   }
 }
-// Its statics and `instanceof` are the native Promise's.
-Object.setPrototypeOf(NativePromise, Promise)
-NativePromise.prototype = Promise.prototype
 
 /**
  * Instruments the promise side of a `mysql2/promise` pool or connection whose

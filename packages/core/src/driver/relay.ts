@@ -37,6 +37,9 @@ const DIRECT = true
 export class PoolRelay {
   /** The report system, for failed checkouts. */
   readonly system: string
+  // The guard's label for `onConnection`, made once: a template literal per hand-over
+  // was a new string per pooled query.
+  private readonly connectionLabel: string
   private readonly onConnection: (connection: object) => void
   private offered: AsyncResource | boolean | undefined = undefined
   private loan: number = Loan.None
@@ -51,6 +54,7 @@ export class PoolRelay {
   /** `onConnection` instruments each connection the pool hands over, before its caller sees it. */
   constructor(system: string, onConnection: (connection: object) => void) {
     this.system = system
+    this.connectionLabel = `${system} pool connection`
     this.onConnection = onConnection
   }
 
@@ -128,24 +132,27 @@ export class PoolRelay {
     failConnection(activeContext(), this.system)
   }
 
-  /** The pool handed `connection` (or `error`) over: ends the wait, counts a failure, instruments the connection; when. */
-  handedOver(context: CostContext | undefined, error: unknown, connection: unknown): number {
+  /**
+   * The pool handed `connection` (or `error`) over: ends the wait, counts a failure,
+   * instruments the connection. When is kept in {@link at}, for the statement {@link lend}
+   * lends next: kept in the field (whose number V8 rewrites in place), not returned (a
+   * returned double crossing a call that is not inlined is a new heap number per query).
+   */
+  handedOver(context: CostContext | undefined, error: unknown, connection: unknown): void {
     const now = performance.now()
+    this.at = now
     if (error !== null && typeof error === 'object') this.failures.delete(error) // counted here, not by connectFailed
     if (context !== undefined) {
       context.endPoolWait(now)
       if (error) failConnection(context, this.system)
     }
-    if (!error && connection !== null && typeof connection === 'object')
-      safely(`${this.system} pool connection`, this.onConnection, connection)
-    return now
+    if (!error && connection !== null && typeof connection === 'object') safely(this.connectionLabel, this.onConnection, connection)
   }
 
-  /** Step 3, the hand-over: runs the pool's callback with the loan set, for the statement it sends now. */
+  /** Step 3, the hand-over: runs the pool's callback with the loan set (from {@link at}, set by {@link handedOver}), for the statement it sends now. */
   lend(
     loan: number,
     context: CostContext | undefined,
-    at: number,
     scope: AsyncResource | undefined,
     callback: Method,
     self: unknown,
@@ -156,7 +163,6 @@ export class PoolRelay {
   ): unknown {
     this.loan = loan
     this.context = context
-    this.at = at
     this.scope = scope
     try {
       return callWith(undefined, callback, self, n, a, b, c)
@@ -202,9 +208,9 @@ function handOver(
   extra: unknown,
   scope: AsyncResource | undefined,
 ): unknown {
-  const at = relay.handedOver(context, error, connection)
+  relay.handedOver(context, error, connection)
   if (!lends) return callWith(undefined, callback, self, n, error, connection, extra)
-  return relay.lend(scope === undefined ? Loan.Direct : Loan.Scoped, context, at, scope, callback, self, n, error, connection, extra)
+  return relay.lend(scope === undefined ? Loan.Direct : Loan.Scoped, context, scope, callback, self, n, error, connection, extra)
 }
 
 // The two callbacks a checkout waits with (core's recycled waiter calls them with the
