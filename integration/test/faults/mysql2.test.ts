@@ -163,6 +163,8 @@ describe.skipIf(url === undefined)('faults, mysql2: what callers saw is what the
           if (k !== 3) return pool.query(`SELECT id FROM ${table(i)}`)
           const connection = await pool.getConnection()
           const slow = connection.query(`SELECT SLEEP(5) FROM ${table(i)}`)
+          // Its error may arrive before the kill's own reply: handled from now on, awaited below.
+          slow.catch(() => {})
           // Only this request's own connection, by its id.
           await admin.query('KILL ?', [connection.threadId])
           try {

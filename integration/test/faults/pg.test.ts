@@ -141,6 +141,8 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
           if (k !== 3) return pool.query(`SELECT id FROM ${table(i)}`)
           const client = await pool.connect()
           const slow = client.query(`SELECT pg_sleep(5) FROM ${table(i)}`)
+          // Its error may arrive before the kill's own reply: handled from now on, awaited below.
+          slow.catch(() => {})
           // Only this request's own backend, found by its process id.
           await admin.query('SELECT pg_terminate_backend($1)', [(client as unknown as { processID: number }).processID])
           try {
