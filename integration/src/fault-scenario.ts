@@ -1,10 +1,30 @@
 import { type CostReport, measureCost } from '@querycost/core'
+import type { FaultProxy } from './fault-proxy.js'
 import { heapAfterGc } from './heap.js'
 
 /** A fault fired once `at` operations (of every context, failed ones too) have ended. */
 export interface Fault {
   at: number
   fire(): unknown
+}
+
+/** The server refuses new connections and drops the open ones from `from` operations on, until `to`. */
+export function refusedBetween(proxy: FaultProxy, from: number, to: number): Fault[] {
+  return [
+    {
+      at: from,
+      fire: () => {
+        proxy.refuse()
+        proxy.cut()
+      },
+    },
+    { at: to, fire: () => proxy.accept() },
+  ]
+}
+
+/** Every open connection cut at each of `ats` operations. */
+export function cutsAt(proxy: FaultProxy, ats: readonly number[]): Fault[] {
+  return ats.map((at) => ({ at, fire: () => proxy.cut() }))
 }
 
 /**

@@ -2,7 +2,7 @@ import { instrument } from '@querycost/ioredis'
 import { Redis, type RedisOptions } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { FaultProxy } from '../../src/fault-proxy.js'
-import { figuresLine, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
+import { cutsAt, figuresLine, refusedBetween, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
 import { DB } from '../ioredis/fixtures.js'
 
 // Issue 29: refused, cut and stalled connections (ioredis' commandTimeout) and killed
@@ -93,16 +93,7 @@ describe.skipIf(url === undefined)('faults, ioredis: what callers saw is what th
   it('refused connections mid-traffic: commands that give up count as their errors', async () => {
     const f = await run({}, (client, raw) =>
       scenario('refused', client, raw, {
-        faults: [
-          {
-            at: 200,
-            fire: () => {
-              proxy.refuse()
-              proxy.cut()
-            },
-          },
-          { at: 500, fire: () => proxy.accept() },
-        ],
+        faults: refusedBetween(proxy, 200, 500),
       }),
     )
     expectHeld(f)
@@ -112,7 +103,7 @@ describe.skipIf(url === undefined)('faults, ioredis: what callers saw is what th
   it('connections cut mid-traffic, three times', async () => {
     const f = await run({}, (client, raw) =>
       scenario('cut', client, raw, {
-        faults: [150, 400, 650].map((at) => ({ at, fire: () => proxy.cut() })),
+        faults: cutsAt(proxy, [150, 400, 650]),
       }),
     )
     expectHeld(f)

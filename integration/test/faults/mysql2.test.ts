@@ -3,7 +3,7 @@ import { instrument } from '@querycost/mysql2'
 import mysql from 'mysql2/promise'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { FaultProxy } from '../../src/fault-proxy.js'
-import { figuresLine, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
+import { cutsAt, figuresLine, refusedBetween, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
 
 // Issue 29: refused, cut and stalled connections, statement timeouts and killed
 // connections, mid-traffic, through a proxy in front of the real server (no other user
@@ -84,16 +84,7 @@ describe.skipIf(url === undefined)('faults, mysql2: what callers saw is what the
   it('refused connections mid-traffic: each failed checkout counts under mysql:(connection)', async () => {
     const f = await run({}, (pool, raw) =>
       scenario('refused', pool, raw, {
-        faults: [
-          {
-            at: 120,
-            fire: () => {
-              proxy.refuse()
-              proxy.cut()
-            },
-          },
-          { at: 300, fire: () => proxy.accept() },
-        ],
+        faults: refusedBetween(proxy, 120, 300),
       }),
     )
     expectHeld(f)
@@ -103,7 +94,7 @@ describe.skipIf(url === undefined)('faults, mysql2: what callers saw is what the
   it('connections cut mid-traffic, three times', async () => {
     const f = await run({}, (pool, raw) =>
       scenario('cut', pool, raw, {
-        faults: [100, 250, 400].map((at) => ({ at, fire: () => proxy.cut() })),
+        faults: cutsAt(proxy, [100, 250, 400]),
       }),
     )
     expectHeld(f)

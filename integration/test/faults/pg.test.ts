@@ -2,7 +2,7 @@ import { instrument } from '@querycost/pg'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { FaultProxy } from '../../src/fault-proxy.js'
-import { figuresLine, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
+import { cutsAt, figuresLine, refusedBetween, runScenario, type Scenario, type ScenarioFigures } from '../../src/fault-scenario.js'
 
 // Issue 29: refused, cut and stalled connections, statement timeouts and killed
 // backends, mid-traffic, through a proxy in front of the real server (no other user of
@@ -77,16 +77,7 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
   it('refused connections mid-traffic: each failed checkout counts under pg:(connection)', async () => {
     const f = await run({}, (pool, raw) =>
       scenario('refused', pool, raw, {
-        faults: [
-          {
-            at: 200,
-            fire: () => {
-              proxy.refuse()
-              proxy.cut()
-            },
-          },
-          { at: 500, fire: () => proxy.accept() },
-        ],
+        faults: refusedBetween(proxy, 200, 500),
       }),
     )
     expectHeld(f)
@@ -96,7 +87,7 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
   it('connections cut mid-traffic, three times', async () => {
     const f = await run({}, (pool, raw) =>
       scenario('cut', pool, raw, {
-        faults: [150, 400, 650].map((at) => ({ at, fire: () => proxy.cut() })),
+        faults: cutsAt(proxy, [150, 400, 650]),
       }),
     )
     expectHeld(f)
