@@ -1,7 +1,7 @@
 import type { OperationTarget } from '../accounting/target.js'
 import { analyzeText } from './analyze-text.js'
 import { Lru } from './lru.js'
-import { reducedText, shapeInfo, sqlShape } from './shape.js'
+import { P_A, reducedText, SEED_A, SEED_B, shapeInfo, sqlShape } from './shape.js'
 import type { SqlStatement } from './types.js'
 
 /** One cached analysis, shared by every text of its shape. */
@@ -74,14 +74,14 @@ export function sqlEntry(text: string, mysql: boolean): SqlEntry {
  * share one with odds near 1 in 10^15.
  */
 export function textDigest(text: string): number {
-  let a = 0x811c_9dc5 | 0
-  let b = 0x3c6e_f372 | 0
+  let a = SEED_A
+  let b = SEED_B
   const n = text.length
   for (let i = 0; i < n; i++) {
-    a = Math.imul(a ^ text.charCodeAt(i), 0x0100_0193)
+    a = Math.imul(a ^ text.charCodeAt(i), P_A)
     b = (b + a) | 0
   }
-  a = Math.imul(a ^ n, 0x0100_0193)
+  a = Math.imul(a ^ n, P_A)
   return (a >>> 0) * 0x20_0000 + ((b + a) >>> 11)
 }
 

@@ -1,4 +1,5 @@
 import { boundUnits, fromUnits } from '../accounting/bounds.js'
+import { grown } from './grown.js'
 import { keywordOf } from './keyword-table.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
@@ -39,20 +40,14 @@ const KEPT_OUT = 1 << 16
 const KEPT_STACK = 1 << 10
 
 function put(c: number): void {
-  if (length === out.length) {
-    const grown = new Uint16Array(out.length * 2)
-    grown.set(out)
-    out = grown
-  }
+  if (length === out.length) out = grown(out, out.length * 2)
   out[length++] = c
 }
 
 /** Makes room for `extra` more code units. */
 function reserve(extra: number): void {
   if (length + extra <= out.length) return
-  const grown = new Uint16Array(Math.max(out.length * 2, length + extra))
-  grown.set(out)
-  out = grown
+  out = grown(out, Math.max(out.length * 2, length + extra))
 }
 
 function putString(s: string): void {
@@ -65,19 +60,14 @@ function putString(s: string): void {
 
 function growStack(): void {
   const size = stackSize * 2
-  close = grown(close, new Uint8Array(size))
-  leadAt = grown(leadAt, new Int32Array(size))
-  textAt = grown(textAt, new Int32Array(size))
-  lastAt = grown(lastAt, new Int32Array(size))
-  lastEnd = grown(lastEnd, new Int32Array(size))
-  flags = grown(flags, new Uint8Array(size))
-  state = grown(state, new Uint8Array(size))
+  close = grown(close, size)
+  leadAt = grown(leadAt, size)
+  textAt = grown(textAt, size)
+  lastAt = grown(lastAt, size)
+  lastEnd = grown(lastEnd, size)
+  flags = grown(flags, size)
+  state = grown(state, size)
   stackSize = size
-}
-
-function grown<T extends Uint8Array | Int32Array>(from: T, to: T): T {
-  to.set(from)
-  return to
 }
 
 function release(): void {

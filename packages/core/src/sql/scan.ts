@@ -1,4 +1,5 @@
 import { readCteList } from './cte.js'
+import { grown } from './grown.js'
 import { keywordOf } from './keyword-table.js'
 import { BEFORE_TABLE_QUERY, FROM_FUNCTIONS, LIST_END, QUERY_START } from './keywords.js'
 import { FUNCTION, PAREN, REQUIRED, type TableCollector } from './table-collector.js'
@@ -43,18 +44,10 @@ let open = new Int32Array(64)
 
 function growDepth(): void {
   const size = inList.length * 2
-  const a = new Uint8Array(size)
-  a.set(inList)
-  inList = a
-  const b = new Uint16Array(size)
-  b.set(fn)
-  fn = b
-  const d = new Uint16Array(size)
-  d.set(verb)
-  verb = d
-  const e = new Int32Array(size)
-  e.set(open)
-  open = e
+  inList = grown(inList, size)
+  fn = grown(fn, size)
+  verb = grown(verb, size)
+  open = grown(open, size)
 }
 
 /** A keyword index's word, '' for 0. */

@@ -1,3 +1,5 @@
+import { grown } from './grown.js'
+
 /**
  * Kinds of lexical token. Plain numbers rather than an `enum` so the hot loops compare
  * small integers and `isolatedModules` builds need no enum emit.
@@ -107,17 +109,9 @@ export class Tokens {
   /** Doubles the room. */
   grow(): void {
     const size = this.kinds.length * 2
-    const kinds = new Uint8Array(size)
-    kinds.set(this.kinds)
-    this.kinds = kinds
-    const keywords = new Uint16Array(size)
-    keywords.set(this.keywords)
-    this.keywords = keywords
-    const starts = new Int32Array(size)
-    starts.set(this.starts)
-    this.starts = starts
-    const ends = new Int32Array(size)
-    ends.set(this.ends)
-    this.ends = ends
+    this.kinds = grown(this.kinds, size)
+    this.keywords = grown(this.keywords, size)
+    this.starts = grown(this.starts, size)
+    this.ends = grown(this.ends, size)
   }
 }
