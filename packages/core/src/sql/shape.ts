@@ -37,10 +37,9 @@ const T_COMMA = 12
 const VALUES_A = 0x2f6b_1a3d
 const VALUES_B = 0x51c0_7e29
 
-// The digest's two seeds and its first prime (cache.ts's text digest folds with them too).
-export const SEED_A = 0x811c_9dc5 | 0
-export const SEED_B = 0x3c6e_f372 | 0
-export const P_A = 0x0100_0193
+const SEED_A = 0x811c_9dc5 | 0
+const SEED_B = 0x3c6e_f372 | 0
+const P_A = 0x0100_0193
 const P_B = 0x5bd1_e995 | 0
 
 /** Parentheses nested deeper than this fold as plain tokens (no list rules below it). */
