@@ -131,6 +131,10 @@ describe.skipIf(url === undefined)('faults, pg: what callers saw is what the rep
         op: async (i, k) => {
           if (k !== 3) return pool.query(`SELECT id FROM ${table(i)}`)
           const client = await pool.connect()
+          // A checked-out client has no pool listener: when the backend's 57P01 and the socket's
+          // end arrive in one read, pg emits 'error' on the client before `finally` releases it.
+          // A service holding a client listens, as pg's docs ask; so does this one.
+          client.on('error', () => {})
           const slow = client.query(`SELECT pg_sleep(5) FROM ${table(i)}`)
           // Its error may arrive before the kill's own reply: handled from now on, awaited below.
           slow.catch(() => {})
