@@ -22,3 +22,24 @@ export interface PgSubmittableLike {
   callback?: PgCallback
   [handler: string]: unknown
 }
+
+/**
+ * The private fields of a pg `Client` (pg 8.17 and later, JavaScript and native clients)
+ * that tell which `Query` a promise-form `query()` just made (`made-query.ts`). Every one
+ * optional: an older or newer pg without them is followed through its promise instead.
+ */
+export interface PgClientQueues {
+  _queryQueue?: unknown
+  _activeQuery?: unknown
+  /** pg 8.23 and later: the queries written on a pipelined connection, not yet answered. */
+  _sentQueryQueue?: unknown
+  pipeline?: unknown
+  connectionParameters?: { query_timeout?: unknown } | null
+  listenerCount?(event: string): number
+}
+
+/** A pg `Query` as the client queues it: its `callback` is the one pg calls when it ends. */
+export interface PgQueryLike {
+  callback?: unknown
+  handleReadyForQuery?: unknown
+}
