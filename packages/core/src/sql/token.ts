@@ -91,7 +91,12 @@ export class Tokens {
    * once, outside the lexer's loop (growing inside it sends V8 back to unoptimised code).
    */
   reserve(count: number): void {
-    while (this.kinds.length < count) this.grow()
+    if (this.kinds.length >= count) return
+    // One allocation of the final size: doubling from 256 to a megabyte's 2^18 tokens
+    // copied and zero-filled every size on the way (1.3 ms of a 1 MB text's 7 ms lexing).
+    let size = this.kinds.length
+    while (size < count) size *= 2
+    this.resize(size)
   }
 
   /** Forgets the text, and the arrays when a long text made them large. */
@@ -108,7 +113,10 @@ export class Tokens {
 
   /** Doubles the room. */
   grow(): void {
-    const size = this.kinds.length * 2
+    this.resize(this.kinds.length * 2)
+  }
+
+  private resize(size: number): void {
     this.kinds = grown(this.kinds, size)
     this.keywords = grown(this.keywords, size)
     this.starts = grown(this.starts, size)
