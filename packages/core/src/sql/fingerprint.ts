@@ -1,5 +1,5 @@
 import { boundUnits, fromUnits } from '../accounting/bounds.js'
-import { grown } from './grown.js'
+import { grown, roomFor } from './grown.js'
 import { KEYWORD_COUNT, keywordOf } from './keyword-table.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
@@ -40,10 +40,9 @@ function put(c: number): void {
   out[length++] = c
 }
 
-/** Makes room for `extra` more code units. */
+/** Makes room for `extra` more code units (by the same operations whether it grows: see grown.ts). */
 function reserve(extra: number): void {
-  if (length + extra <= out.length) return
-  out = grown(out, Math.max(out.length * 2, length + extra))
+  out = grown(out, roomFor(out.length, length + extra))
 }
 
 function putString(s: string): void {
@@ -140,6 +139,11 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
  */
 export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number, previous?: string): string {
   try {
+    // Room for all write() can write: the characters the tokens span and a unit per token
+    // (the space after a comma that had none), made here, where growing costs nothing if
+    // it is code V8 has not seen run (see grown.ts); write()'s checks then never grow.
+    length = 0
+    if (end > start) reserve(tokens.ends[end - 1]! - tokens.starts[start]! + (end - start) + 16)
     write(tokens, start, end)
     // The same as the statement before it in the text: that string, not a new one.
     if (previous !== undefined && previous.length === length && length <= max && equals(previous)) return previous
@@ -210,7 +214,8 @@ function write(tokens: Tokens, start: number, end: number): void {
     if (kind === K.LParen || kind === K.LBracket) {
       const afterGroupComma = state === 1
       flags &= ~(ONLY_VALUES | WANT_VALUE)
-      if (sp + 4 > saved.length) stack = saved = grown(saved, saved.length * 2)
+      // Grown by the same operations whether it grows (see grown.ts).
+      stack = saved = grown(saved, roomFor(saved.length, sp + 4))
       saved[sp] = close | (flags << 4) | ((text - lead) << 7)
       saved[sp + 1] = text
       saved[sp + 2] = last

@@ -1,5 +1,6 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
-import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
+import { grown, roomFor } from './grown.js'
+import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
 /**
  * The shape of a SQL text: a 53-bit digest of its tokens with every literal value left
@@ -90,11 +91,8 @@ function drop(start: number, end: number): void {
     shapeInfo.droppedLength = n
     return
   }
-  if (n + 2 > d.length) {
-    const grown = new Int32Array(d.length * 2)
-    grown.set(d)
-    shapeInfo.dropped = d = grown
-  }
+  // Grown by the same operations whether it grows (see grown.ts).
+  shapeInfo.dropped = d = grown(d, roomFor(d.length, n + 2))
   d[n] = start
   d[n + 1] = end
   shapeInfo.droppedLength = n + 2
@@ -158,7 +156,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
         a = Math.imul(a ^ d, P_A)
         b = (b + a) | 0
       }
-      const q = sql.charCodeAt(j)
+      const q = codeAt(sql, j)
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
         tag = end < 0 ? T_BROKEN : T_STRING
@@ -206,7 +204,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
           break
         }
         const d = sql.charCodeAt(j)
-        if (d === c && sql.charCodeAt(++j) !== c) {
+        if (d === c && codeAt(sql, ++j) !== c) {
           tag = T_QUOTED
           folded = true
           break
@@ -268,8 +266,19 @@ export function sqlShape(sql: string, mysql: boolean): number {
       tag = T_OPERATOR
     }
 
-    // Groups: `(` opens one, `)` folds it into its parent as one unit.
-    if (c === 40 && tag === T_PUNCT && depth < MAX_DEPTH && over === 0) {
+    // Groups: `(` opens one, `)` folds it into its parent as one unit. Past MAX_DEPTH,
+    // parentheses fold as plain tokens: `over` counts them with operations every `(` and
+    // `)` runs, so the first text that deep runs no code V8 has no feedback for (it would
+    // drop sqlShape's optimised code there, mid-text).
+    let deep = false
+    if (c === 40 && tag === T_PUNCT) {
+      deep = depth >= MAX_DEPTH || over > 0
+      over += deep ? 1 : 0
+    } else if (c === 41 && tag === T_PUNCT) {
+      deep = over > 0
+      over -= deep ? 1 : 0
+    }
+    if (c === 40 && tag === T_PUNCT && !deep) {
       const inRun = (state & HELD_COMMA) !== 0
       const run = inRun ? (state & RUN) !== 0 : afterValues || prevTag === -1
       state = (state & ~(ONLY_VALUES | WANT_VALUE | RUN)) | (run ? RUN : 0)
@@ -287,9 +296,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i = j
       continue
     }
-    if (c === 40 && tag === T_PUNCT) over++
-    if (c === 41 && tag === T_PUNCT && over > 0) over--
-    else if (c === 41 && tag === T_PUNCT && depth > 0) {
+    if (c === 41 && tag === T_PUNCT && !deep && depth > 0) {
       if (state & HELD_COMMA) {
         a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
         b = (b + a) | 0
@@ -372,7 +379,8 @@ export function sqlShape(sql: string, mysql: boolean): number {
         b = (b + a) | 0
       }
     }
-    prevTag = c === 41 && tag === T_PUNCT ? T_GROUP : tag
+    // `tag` first: a `)` reaches here only past MAX_DEPTH (see `deep`).
+    prevTag = tag === T_PUNCT && c === 41 ? T_GROUP : tag
     space = false
     i = j
   }
