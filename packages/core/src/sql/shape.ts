@@ -14,7 +14,9 @@ import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorE
  * of any length is one shape: a parenthesised list of nothing but values is one value
  * (`(1, 2, 3)` is `(1)`), and a group repeated right after itself and a comma, in a
  * list that `VALUES` or a `(` opens, is dropped (`VALUES (1, 'a'), (2, 'b')` is
- * `VALUES (1, 'a')`). Equal digests therefore mean the same verbs, tables and
+ * `VALUES (1, 'a')`). A statement equal in shape to the one before it, in a text of
+ * many, is dropped too and counted ({@link shapeInfo}'s `repeats`): 23,000 inserts of
+ * one shape in one text are analysed as one. Equal digests therefore mean the same verbs, tables and
  * fingerprints (`shape.test.ts` checks it). The ranges dropped are recorded, so a long
  * text seen for the first time is analysed through {@link reducedText}: a bulk insert
  * of a megabyte is analysed as one row.
@@ -33,6 +35,8 @@ const T_GROUP = 9
 const T_OPEN_GROUP = 10
 const T_BROKEN = 11
 const T_COMMA = 12
+const T_STATEMENT = 13
+const T_REPEAT = 14
 
 // A list of values folds as this one group.
 const VALUES_A = 0x2f6b_1a3d
@@ -79,6 +83,15 @@ export const shapeInfo = {
   /** Ranges `[start, end)` dropped, in `dropped[0 .. droppedLength)`. */
   dropped: new Int32Array(64),
   droppedLength: 0,
+  /**
+   * Statements dropped as repeats of the one before them: pairs of (index of the statement
+   * kept, among the non-empty ones of the text left, and how many times more it stands),
+   * in `repeats[0 .. repeatsLength)`.
+   */
+  repeats: new Int32Array(64),
+  repeatsLength: 0,
+  /** The non-empty statements of the text left once the dropped ranges are cut out. */
+  statements: 0,
 }
 
 function drop(start: number, end: number): void {
@@ -122,7 +135,18 @@ export function sqlShape(sql: string, mysql: boolean): number {
   let literal = false
   let space = false
   let i = 0
+  // Statements: each is digested from the seed as a unit (in `a`, `b`), folded into the
+  // text's digest (`ta`, `tb`) at its `;`, or dropped when equal to the one before it.
+  let ta = SEED_A
+  let tb = SEED_B
+  let stmtEmpty = true // no token yet since the last `;`
+  let kept = 0 // non-empty statements ended at a `;` outside parentheses and kept
+  let stmtA = 0 // the digest of the last of them
+  let stmtB = 0
+  let lastSemi = 0 // where the `;` after it is
+  let segments = 0 // non-empty statements, as the text left splits at every `;`
   shapeInfo.droppedLength = 0
+  shapeInfo.repeatsLength = 0
   while (i < n) {
     const c = sql.charCodeAt(i)
     const cls = c < 128 ? cl[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD
@@ -140,6 +164,10 @@ export function sqlShape(sql: string, mysql: boolean): number {
     }
     const afterValues = prevValues
     prevValues = false
+    // The first token of a statement: space before it is none (as the fingerprint has it).
+    const first = stmtEmpty
+    stmtEmpty = false
+    if (first) space = false
     let j = i + 1
     let tag = T_PUNCT
     let value = false // a value of a value list: string, number or placeholder
@@ -335,6 +363,38 @@ export function sqlShape(sql: string, mysql: boolean): number {
       continue
     }
 
+    if (c === 59 && tag === T_PUNCT && depth === 0) {
+      if (state & HELD_COMMA) {
+        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+        b = (b + a) | 0
+      }
+      if (!first && kept > 0 && a === stmtA && b === stmtB && !noDrop) {
+        // The statement before it again: dropped from the `;` that ended that one.
+        drop(lastSemi, i)
+        repeat(kept - 1)
+        ta = Math.imul(ta ^ T_REPEAT, P_A)
+        tb = (tb + ta) | 0
+      } else {
+        ta = Math.imul(Math.imul(ta ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
+        tb = (Math.imul(tb, P_B) + b + ta) | 0
+        if (!first) {
+          kept++
+          segments++
+          stmtA = a
+          stmtB = b
+        }
+      }
+      lastSemi = i
+      a = SEED_A
+      b = SEED_B
+      state = ONLY_VALUES | WANT_VALUE
+      stmtEmpty = true
+      prevTag = T_PUNCT
+      space = false
+      i = j
+      continue
+    }
+
     if (c === 44 && tag === T_PUNCT) {
       if (state & HELD_COMMA) {
         a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
@@ -365,7 +425,13 @@ export function sqlShape(sql: string, mysql: boolean): number {
       lastValueEnd[depth] = j
     } else state &= ~ONLY_VALUES
     state &= ~(WANT_VALUE | AFTER_GROUP | HELD_COMMA | HELD_COMMA_SPACE)
-    if (c === 59 && tag === T_PUNCT && depth > 0) noDrop = true
+    if (c === 59 && tag === T_PUNCT) {
+      // Inside parentheses (depth 0 is above): the statement splits here too, so no
+      // range may be dropped from here on (it could hold a `;`).
+      noDrop = true
+      segments += first ? 0 : 1
+      stmtEmpty = true
+    }
     if (!folded) {
       a = Math.imul(a ^ ((tag << 1) | (space ? 1 : 0)), P_A)
       b = (b + a) | 0
@@ -409,8 +475,35 @@ export function sqlShape(sql: string, mysql: boolean): number {
     a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
     b = (b + a) | 0
   }
+  // The last statement, as at a `;`.
+  if (!stmtEmpty && kept > 0 && a === stmtA && b === stmtB && !noDrop) {
+    drop(lastSemi, n)
+    repeat(kept - 1)
+    ta = Math.imul(ta ^ T_REPEAT, P_A)
+    tb = (tb + ta) | 0
+  } else {
+    ta = Math.imul(Math.imul(ta ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
+    tb = (Math.imul(tb, P_B) + b + ta) | 0
+    segments += stmtEmpty ? 0 : 1
+  }
+  shapeInfo.statements = segments
   shapeInfo.literal = literal
-  return (a >>> 0) * 0x20_0000 + (b >>> 11)
+  return (ta >>> 0) * 0x20_0000 + (tb >>> 11)
+}
+
+/** Counts one more time the kept statement `index` stands (see {@link shapeInfo}'s `repeats`). */
+function repeat(index: number): void {
+  let r = shapeInfo.repeats
+  const n = shapeInfo.repeatsLength
+  if (n > 0 && r[n - 2] === index) {
+    r[n - 1]!++
+    return
+  }
+  // Grown by the same operations whether it grows (see grown.ts).
+  shapeInfo.repeats = r = grown(r, roomFor(r.length, n + 2))
+  r[n] = index
+  r[n + 1] = 1
+  shapeInfo.repeatsLength = n + 2
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */
