@@ -135,16 +135,13 @@ export function sqlShape(sql: string, mysql: boolean): number {
   let literal = false
   let space = false
   let i = 0
-  // Statements: each is digested from the seed as a unit (in `a`, `b`), folded into the
-  // text's digest (`ta`, `tb`) at its `;`, or dropped when equal to the one before it.
-  let ta = SEED_A
-  let tb = SEED_B
+  // Statements: each is digested from the seed as a unit (in `a`, `b`), and ended by
+  // statementEnd() at its `;` outside parentheses or at the end of the text.
   let stmtEmpty = true // no token yet since the last `;`
-  let kept = 0 // non-empty statements ended at a `;` outside parentheses and kept
-  let stmtA = 0 // the digest of the last of them
-  let stmtB = 0
-  let lastSemi = 0 // where the `;` after it is
-  let segments = 0 // non-empty statements, as the text left splits at every `;`
+  statements[S_TA] = SEED_A
+  statements[S_TB] = SEED_B
+  statements[S_KEPT] = 0
+  statements[S_SEGMENTS] = 0
   shapeInfo.droppedLength = 0
   shapeInfo.repeatsLength = 0
   while (i < n) {
@@ -368,23 +365,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
         a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
         b = (b + a) | 0
       }
-      if (!first && kept > 0 && a === stmtA && b === stmtB && !noDrop) {
-        // The statement before it again: dropped from the `;` that ended that one.
-        drop(lastSemi, i)
-        repeat(kept - 1)
-        ta = Math.imul(ta ^ T_REPEAT, P_A)
-        tb = (tb + ta) | 0
-      } else {
-        ta = Math.imul(Math.imul(ta ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
-        tb = (Math.imul(tb, P_B) + b + ta) | 0
-        if (!first) {
-          kept++
-          segments++
-          stmtA = a
-          stmtB = b
-        }
-      }
-      lastSemi = i
+      statementEnd(a, b, first, i, noDrop)
       a = SEED_A
       b = SEED_B
       state = ONLY_VALUES | WANT_VALUE
@@ -429,7 +410,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       // Inside parentheses (depth 0 is above): the statement splits here too, so no
       // range may be dropped from here on (it could hold a `;`).
       noDrop = true
-      segments += first ? 0 : 1
+      statements[S_SEGMENTS] += first ? 0 : 1
       stmtEmpty = true
     }
     if (!folded) {
@@ -476,34 +457,73 @@ export function sqlShape(sql: string, mysql: boolean): number {
     b = (b + a) | 0
   }
   // The last statement, as at a `;`.
-  if (!stmtEmpty && kept > 0 && a === stmtA && b === stmtB && !noDrop) {
-    drop(lastSemi, n)
-    repeat(kept - 1)
-    ta = Math.imul(ta ^ T_REPEAT, P_A)
-    tb = (tb + ta) | 0
-  } else {
-    ta = Math.imul(Math.imul(ta ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
-    tb = (Math.imul(tb, P_B) + b + ta) | 0
-    segments += stmtEmpty ? 0 : 1
-  }
-  shapeInfo.statements = segments
+  statementEnd(a, b, stmtEmpty, n, noDrop)
+  shapeInfo.statements = statements[S_SEGMENTS]!
   shapeInfo.literal = literal
-  return (ta >>> 0) * 0x20_0000 + (tb >>> 11)
+  return (statements[S_TA]! >>> 0) * 0x20_0000 + (statements[S_TB]! >>> 11)
+}
+
+// The statements of the text sqlShape() reads, between it and statementEnd(): the text's
+// digest so far (TA, TB: each statement folds in as a unit), how many non-empty statements
+// ended outside parentheses were kept (KEPT), the digest of the last of them (A, B) and
+// where it ended (END), and how many non-empty statements the text left has (SEGMENTS:
+// it splits at every `;`).
+const statements = new Int32Array(8)
+const S_TA = 0
+const S_TB = 1
+const S_KEPT = 2
+const S_A = 3
+const S_B = 4
+const S_END = 5
+const S_SEGMENTS = 6
+
+/**
+ * Ends the statement whose digest is `a`, `b` (`empty`: it has no token) at `at`, a `;`
+ * outside parentheses or the end of the text: folds it into the text's digest, or drops
+ * it when it is the one before it again. One function for both places, so a text of
+ * thousands of repeats meets code V8 has feedback for if a short text ever repeated a
+ * statement at either.
+ */
+function statementEnd(a: number, b: number, empty: boolean, at: number, noDrop: boolean): void {
+  const s = statements
+  const same = ((a ^ s[S_A]!) | (b ^ s[S_B]!)) === 0
+  if (!empty && s[S_KEPT]! > 0 && same && !noDrop) {
+    // Dropped from the end of the one before it.
+    drop(s[S_END]!, at)
+    repeat(s[S_KEPT]! - 1)
+    const ta = Math.imul(s[S_TA]! ^ T_REPEAT, P_A)
+    s[S_TA] = ta
+    s[S_TB] = (s[S_TB]! + ta) | 0
+  } else {
+    const ta = Math.imul(Math.imul(s[S_TA]! ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
+    s[S_TA] = ta
+    s[S_TB] = (Math.imul(s[S_TB]!, P_B) + b + ta) | 0
+    if (!empty) {
+      s[S_KEPT]!++
+      s[S_SEGMENTS]!++
+      s[S_A] = a
+      s[S_B] = b
+    }
+  }
+  s[S_END] = at
 }
 
 /** Counts one more time the kept statement `index` stands (see {@link shapeInfo}'s `repeats`). */
 function repeat(index: number): void {
-  let r = shapeInfo.repeats
+  // The same operations whether it counts a statement again, adds one or grows (see
+  // grown.ts): a text of thousands of repeats is then met by code V8 compiled on short
+  // texts of one.
   const n = shapeInfo.repeatsLength
-  if (n > 0 && r[n - 2] === index) {
-    r[n - 1]!++
-    return
-  }
-  // Grown by the same operations whether it grows (see grown.ts).
-  shapeInfo.repeats = r = grown(r, roomFor(r.length, n + 2))
-  r[n] = index
-  r[n + 1] = 1
-  shapeInfo.repeatsLength = n + 2
+  const r = grown(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
+  shapeInfo.repeats = r
+  const back = n - 2
+  const some = n > 0
+  const again = r[Math.max(0, back)] === index && some
+  const at = again ? back : n
+  const count = r[at + 1]!
+  r[at] = index
+  r[at + 1] = (again ? count : 0) + 1
+  shapeInfo.repeatsLength = at + 2
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */
