@@ -1,7 +1,16 @@
-import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
+import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
 import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
 import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
 import { TokenKind as K, KIND_MASK, SPACE_BEFORE, Tokens } from './token.js'
+
+/** The kind of each PUNCT character's token. */
+const PUNCT_KIND = new Uint8Array(128)
+PUNCT_KIND[40] = K.LParen
+PUNCT_KIND[41] = K.RParen
+PUNCT_KIND[44] = K.Comma
+PUNCT_KIND[59] = K.Semicolon
+PUNCT_KIND[91] = K.LBracket
+PUNCT_KIND[93] = K.RBracket
 
 // One list, reused by every call: analysis is synchronous and never lexes two texts at once.
 const shared = new Tokens()
@@ -62,6 +71,18 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
     const cls = c < 128 ? CLASS[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD | PART
     if (cls & SPACE) {
       space = true
+      i++
+      continue
+    }
+    if (cls & PUNCT) {
+      // One character, stored at once: no comment, literal or name can start here.
+      const kind = PUNCT_KIND[c]!
+      kinds[count] = space ? kind | SPACE_BEFORE : kind
+      keywords[count] = 0
+      starts[count] = i
+      ends[count] = i + 1
+      count++
+      space = false
       i++
       continue
     }
@@ -141,13 +162,7 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
         while (j < n && isPart(sql.charCodeAt(j))) j++
         kind = K.Param
       } else kind = K.Operator
-    } else if (c === 40) kind = K.LParen
-    else if (c === 41) kind = K.RParen
-    else if (c === 44) kind = K.Comma
-    else if (c === 59) kind = K.Semicolon
-    else if (c === 46) kind = K.Dot
-    else if (c === 91) kind = K.LBracket
-    else if (c === 93) kind = K.RBracket
+    } else if (c === 46) kind = K.Dot
     else if (cls & OP) {
       j = operatorEnd(sql, j, mysql)
       kind = K.Operator

@@ -1,4 +1,4 @@
-import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
+import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
 import { grown, roomFor } from './grown.js'
 import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
@@ -152,8 +152,11 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i++
       continue
     }
-    const next = sql.charCodeAt(i + 1)
-    const afterComment = commentAt(sql, i, c, next, mysql)
+    // `(`, `)`, `,`, `;`, `[`, `]` (PUNCT): no comment, literal or name starts there, so
+    // neither is looked for (the same operations run for every token, with cheap answers).
+    const punct = (cls & PUNCT) !== 0
+    const next = punct ? 0 : sql.charCodeAt(i + 1)
+    const afterComment = punct ? -1 : commentAt(sql, i, c, next, mysql)
     if (afterComment >= 0) {
       i = afterComment
       space = true
@@ -169,7 +172,9 @@ export function sqlShape(sql: string, mysql: boolean): number {
     let tag = T_PUNCT
     let value = false // a value of a value list: string, number or placeholder
     let folded = false // the token's characters are folded already
-    if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
+    if (punct) {
+      // A punctuation token: T_PUNCT, one character.
+    } else if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
       // Folded as it is read (a string prefix too: E, X, N, _charset stay part of the digest).
       a = Math.imul(a ^ ((T_WORD << 1) | (space ? 1 : 0)), P_A)
       b = (b + a) | 0
