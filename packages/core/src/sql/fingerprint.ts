@@ -40,9 +40,9 @@ function put(c: number): void {
   out[length++] = c
 }
 
-/** Makes room for `extra` more code units (by the same operations whether it grows: see grown.ts). */
+/** Makes room for `extra` more code units (room() made it for all but lower case that lengthens a name). */
 function reserve(extra: number): void {
-  out = grown(out, roomFor(out.length, length + extra))
+  if (length + extra > out.length) out = grown(out, Math.max(out.length * 2, length + extra))
 }
 
 function putString(s: string): void {
@@ -53,10 +53,15 @@ function putString(s: string): void {
   length = n
 }
 
+// The buffers every call starts with, taken back after a long statement by the same
+// operations whatever the statement (see grown.ts).
+const SMALL_OUT = out
+const SMALL_STACK = stack
+
 function release(): void {
   length = 0
-  if (out.length > KEPT_OUT) out = new Uint16Array(1024)
-  if (stack.length > KEPT_STACK) stack = new Int32Array(64 * 4)
+  out = out.length > KEPT_OUT ? SMALL_OUT : out
+  stack = stack.length > KEPT_STACK ? SMALL_STACK : stack
 }
 
 /** Writes the text of token `k` as the fingerprint shows it (not a literal: those are `?`). */
@@ -139,11 +144,9 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
  */
 export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number, previous?: string): string {
   try {
-    // Room for all write() can write: the characters the tokens span and a unit per token
-    // (the space after a comma that had none), made here, where growing costs nothing if
-    // it is code V8 has not seen run (see grown.ts); write()'s checks then never grow.
-    length = 0
-    if (end > start) reserve(tokens.ends[end - 1]! - tokens.starts[start]! + (end - start) + 16)
+    // Room for all write() can write, made here by the same operations for every statement
+    // (see grown.ts): write()'s checks never grow.
+    room(tokens, start, end)
     write(tokens, start, end)
     // The same as the statement before it in the text: that string, not a new one.
     if (previous !== undefined && previous.length === length && length <= max && equals(previous)) return previous
@@ -151,6 +154,26 @@ export function fingerprintTokens(tokens: Tokens, start: number, end: number, ma
   } finally {
     release()
   }
+}
+
+/**
+ * Makes room for the fingerprint of `tokens[start, end)`: the characters the tokens span
+ * and a unit per comma (a space after it where the text had none, or `, ` before a group
+ * whose comma was held), and a group per `(` or `[`.
+ */
+function room(tokens: Tokens, start: number, end: number): void {
+  const kinds = tokens.kinds
+  let openers = 0
+  let commas = 0
+  for (let i = start; i < end; i++) {
+    const kind = kinds[i]! & KIND_MASK
+    openers += kind === K.LParen || kind === K.LBracket ? 1 : 0
+    commas += kind === K.Comma ? 1 : 0
+  }
+  length = 0
+  const span = end > start ? tokens.ends[end - 1]! - tokens.starts[start]! : 0
+  out = grown(out, roomFor(out.length, span + commas + 16))
+  stack = grown(stack, roomFor(stack.length, (openers + 1) * 4))
 }
 
 /** Whether a keyword (by its index) comes before an operand: a `-` after it is a sign. */
@@ -214,8 +237,8 @@ function write(tokens: Tokens, start: number, end: number): void {
     if (kind === K.LParen || kind === K.LBracket) {
       const afterGroupComma = state === 1
       flags &= ~(ONLY_VALUES | WANT_VALUE)
-      // Grown by the same operations whether it grows (see grown.ts).
-      stack = saved = grown(saved, roomFor(saved.length, sp + 4))
+      // Never true (fingerprintTokens() made room for every opener), but cheap.
+      if (sp + 4 > saved.length) stack = saved = grown(saved, saved.length * 2)
       saved[sp] = close | (flags << 4) | ((text - lead) << 7)
       saved[sp + 1] = text
       saved[sp + 2] = last
