@@ -170,4 +170,57 @@ describe('the SQL cache', () => {
     expect(statements).toEqual([{ verb: 'INSERT', tables: ['events'], fingerprint: 'insert into events (id, kind, payload) values (?)' }])
     expect(analyzeSql(bulk(31_000, 5), 'pg')).toBe(statements)
   })
+
+  it('analyses a text of repeated statements as one of each, and gives each repeat again', { timeout: 120_000 }, () => {
+    // 1 MB of 23,000 inserts of one shape: one analysed, the same object 23,000 times.
+    const many = (count: number, seed: number): string =>
+      Array.from({ length: count }, (_, r) => `INSERT INTO log VALUES (${seed + r}, 'e${seed}-${r}')`).join('; ')
+    const text = many(23_000, 1)
+    expect(text.length).toBeGreaterThan(900_000)
+    const statements = analyzeSql(text, 'pg')
+    expect(statements).toHaveLength(23_000)
+    expect(new Set(statements).size).toBe(1)
+    expect(statements[0]).toEqual({ verb: 'INSERT', tables: ['log'], fingerprint: 'insert into log values (?)' })
+    expect(statements).toEqual(analyzeSqlUncached(text, 'pg'))
+    // One statement more is another shape (the count is part of the analysis).
+    expect(sqlShape(many(23_001, 1), false)).not.toBe(sqlShape(text, false))
+    expect(sqlShape(many(23_000, 7), false)).toBe(sqlShape(text, false))
+
+    // Random texts of statements, some repeated, some not, with empty statements, `;`
+    // inside parentheses, unbalanced ones and literals left open: the cached analysis
+    // (from the text with its repeats cut out) is the whole text's.
+    const STATEMENTS = [
+      'SELECT 1',
+      'SELECT * FROM a WHERE x = 2',
+      "INSERT INTO t VALUES (1, 'a'), (2, 'b')",
+      'UPDATE t SET a = 3',
+      '',
+      ' ',
+      'SELECT (1; 2)',
+      'SELECT (',
+      'SELECT )',
+      "SELECT 'open",
+      'VALUES (1), (1)',
+      '/* c */ SELECT 1',
+      'select 1',
+      'SELECT  1',
+    ]
+    let seed = 11
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return Math.floor((seed / 2147483648) * n)
+    }
+    for (const dialect of ['pg', 'mysql'] as const) {
+      for (let i = 0; i < 3000; i++) {
+        const parts: string[] = []
+        for (let k = 1 + random(6); k > 0; k--) {
+          const statement = STATEMENTS[random(STATEMENTS.length)]!
+          for (let r = 1 + random(4); r > 0; r--) parts.push(statement)
+        }
+        const text = parts.join(random(2) ? ';' : '; ') + (random(2) ? ';' : '')
+        clearSqlCache()
+        expect({ text, analysis: analyzeSql(text, dialect) }).toEqual({ text, analysis: analyzeSqlUncached(text, dialect) })
+      }
+    }
+  })
 })

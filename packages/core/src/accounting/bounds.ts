@@ -32,9 +32,19 @@ export function boundName(text: string, max: number): string {
  */
 export function boundUnits(units: Uint16Array, length: number, max: number): string {
   if (length <= max) return fromUnits(units, 0, length)
-  let h = 0x811c9dc5
+  return `${fromUnits(units, 0, max - 9)}…${unitsHash(units, length).toString(16).padStart(8, '0')}`
+}
+
+/**
+ * FNV-1a over `units[0, length)`, in a function of its own: only long fingerprints are
+ * hashed, so its loop first runs on a long text, in the interpreter until V8 compiles it,
+ * which is quick for a loop alone. The seed is an int32 from the start (as a double, V8's
+ * compiled loop deopts when it turns into one).
+ */
+function unitsHash(units: Uint16Array, length: number): number {
+  let h = 0x811c9dc5 | 0
   for (let i = 0; i < length; i++) h = Math.imul(h ^ units[i]!, 0x01000193)
-  return `${fromUnits(units, 0, max - 9)}…${(h >>> 0).toString(16).padStart(8, '0')}`
+  return h >>> 0
 }
 
 /** The string of code units `units[from, to)`. */
@@ -48,7 +58,7 @@ export function fromUnits(units: Uint16Array, from: number, to: number): string 
 
 /** FNV-1a over the UTF-16 code units of `text`. */
 function hash32(text: string): number {
-  let h = 0x811c9dc5
+  let h = 0x811c9dc5 | 0
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
   return h >>> 0
 }

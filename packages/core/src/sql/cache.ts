@@ -60,12 +60,37 @@ export function sqlEntry(text: string, mysql: boolean): SqlEntry {
   let entry = cache.get(shape)
   if (entry === undefined) {
     const source = shapeInfo.droppedLength > 0 ? reducedText(text) : text
-    entry = { statements: analyzeText(source, mysql), system: undefined, targets: undefined }
+    let statements = analyzeText(source, mysql)
+    if (shapeInfo.repeatsLength > 0) statements = repeated(statements, text, mysql)
+    entry = { statements, system: undefined, targets: undefined }
     cache.set(shape, entry)
   }
   if (short && !shapeInfo.literal) cache.set(text, entry)
   else if (digest >= 0) (mysql ? mysqlLong : pgLong).set(digest, entry)
   return entry
+}
+
+/**
+ * The statements of a text whose repeated statements the shape dropped (`statements`,
+ * from the text left), each repeat given again as the same object, as the analysis of
+ * the whole text has them. Should the count not be the shape's, the whole text is
+ * analysed instead.
+ */
+function repeated(statements: readonly SqlStatement[], text: string, mysql: boolean): readonly SqlStatement[] {
+  if (statements.length !== shapeInfo.statements) return analyzeText(text, mysql)
+  const repeats = shapeInfo.repeats
+  const n = shapeInfo.repeatsLength
+  const out: SqlStatement[] = []
+  let k = 0
+  for (let s = 0; s < statements.length; s++) {
+    const statement = statements[s]!
+    out.push(statement)
+    if (k < n && repeats[k] === s) {
+      for (let r = repeats[k + 1]!; r > 0; r--) out.push(statement)
+      k += 2
+    }
+  }
+  return Object.freeze(out)
 }
 
 /**

@@ -13,6 +13,8 @@ export const PART = 4
 export const DIGIT = 8
 /** May be part of an operator. */
 export const OP = 16
+/** `(`, `)`, `,`, `;`, `[`, `]`: a token of one character, never part of a comment, name or number. */
+export const PUNCT = 32
 
 /** Class bits of each ASCII character code. */
 export const CLASS = new Uint8Array(128)
@@ -25,6 +27,7 @@ CLASS[95] = WORD | PART // _
 CLASS[36] = PART // $ continues a name in both dialects
 for (let c = 48; c <= 57; c++) CLASS[c] = DIGIT | PART
 for (const ch of '+-*/<>=~!@#%^&|') CLASS[ch.charCodeAt(0)] = OP
+for (const ch of '(),;[]') CLASS[ch.charCodeAt(0)] = PUNCT
 
 /** Whether `c` can continue a word; NaN (past the end) cannot. */
 export function isPart(c: number): boolean {

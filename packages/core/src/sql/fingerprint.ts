@@ -1,6 +1,6 @@
 import { boundUnits, fromUnits } from '../accounting/bounds.js'
-import { grown } from './grown.js'
-import { keywordOf } from './keyword-table.js'
+import { grown, roomFor } from './grown.js'
+import { KEYWORD_COUNT, keywordOf } from './keyword-table.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
 import { statementRanges } from './split.js'
@@ -8,25 +8,21 @@ import { TokenKind as K, KIND_MASK, SPACE_BEFORE, type Tokens } from './token.js
 import type { SqlDialect } from './types.js'
 
 // The fingerprint being written, as UTF-16 code units, and the stack of the parenthesised
-// or bracketed groups open in it (index 0: the statement itself). Shared by every call
+// or bracketed groups open in it. Shared by every call
 // (a fingerprint is written in one synchronous pass), so a megabyte of text allocates no
 // object per token or per parenthesis; only the finished string is made.
 let out = new Uint16Array(1024)
 let length = 0
-let stackSize = 64
-/** The kind of token that closes the group. */
-let close = new Uint8Array(stackSize)
-/** Where the group begins in `out`: its lead (`, ` after `<group>,`, else a space or nothing). */
-let leadAt = new Int32Array(stackSize)
-/** Where its text (from its opener) begins in `out`. */
-let textAt = new Int32Array(stackSize)
-/** Where its last direct child group's text begins and ends in `out`, for the repeat check; -1: none yet. */
-let lastAt = new Int32Array(stackSize)
-let lastEnd = new Int32Array(stackSize)
-/** FLAG_* bits. */
-let flags = new Uint8Array(stackSize)
-/** 0: a child group just closed; 1: then a comma, held back until we know what follows; 2: else. */
-let state = new Uint8Array(stackSize)
+/**
+ * The groups open below the current one (whose state {@link write} keeps in locals), 4
+ * Int32s each: META (its closing kind, FLAG_* bits and lead length, packed), TEXT
+ * (where its text, from its opener, begins in `out`: its lead is the 0 to 2 units before,
+ * `, ` after `<group>,`, else a space or nothing), LAST and LAST_END (where its last direct
+ * child group's text begins and ends in `out`, for the repeat check; LAST -1: none yet).
+ * Its state (0: a child group just closed; 1: then a comma, held back until we know what
+ * follows; 2: else) is 2 while a child is open, and 0 when the child closes.
+ */
+let stack = new Int32Array(64 * 4)
 
 /** Opened right after `<group>,`: a repeat of the previous group is dropped. */
 const AFTER_GROUP_COMMA = 1
@@ -37,17 +33,16 @@ const WANT_VALUE = 4
 
 /** Output and stack past these sizes are released after the call. */
 const KEPT_OUT = 1 << 16
-const KEPT_STACK = 1 << 10
+const KEPT_STACK = (1 << 10) * 4
 
 function put(c: number): void {
   if (length === out.length) out = grown(out, out.length * 2)
   out[length++] = c
 }
 
-/** Makes room for `extra` more code units. */
+/** Makes room for `extra` more code units (room() made it for all but lower case that lengthens a name). */
 function reserve(extra: number): void {
-  if (length + extra <= out.length) return
-  out = grown(out, Math.max(out.length * 2, length + extra))
+  if (length + extra > out.length) out = grown(out, Math.max(out.length * 2, length + extra))
 }
 
 function putString(s: string): void {
@@ -58,31 +53,15 @@ function putString(s: string): void {
   length = n
 }
 
-function growStack(): void {
-  const size = stackSize * 2
-  close = grown(close, size)
-  leadAt = grown(leadAt, size)
-  textAt = grown(textAt, size)
-  lastAt = grown(lastAt, size)
-  lastEnd = grown(lastEnd, size)
-  flags = grown(flags, size)
-  state = grown(state, size)
-  stackSize = size
-}
+// The buffers every call starts with, taken back after a long statement by the same
+// operations whatever the statement (see grown.ts).
+const SMALL_OUT = out
+const SMALL_STACK = stack
 
 function release(): void {
   length = 0
-  if (out.length > KEPT_OUT) out = new Uint16Array(1024)
-  if (stackSize > KEPT_STACK) {
-    stackSize = 64
-    close = new Uint8Array(64)
-    leadAt = new Int32Array(64)
-    textAt = new Int32Array(64)
-    lastAt = new Int32Array(64)
-    lastEnd = new Int32Array(64)
-    flags = new Uint8Array(64)
-    state = new Uint8Array(64)
-  }
+  out = out.length > KEPT_OUT ? SMALL_OUT : out
+  stack = stack.length > KEPT_STACK ? SMALL_STACK : stack
 }
 
 /** Writes the text of token `k` as the fingerprint shows it (not a literal: those are `?`). */
@@ -165,6 +144,9 @@ function putToken(tokens: Tokens, k: number, kind: number): void {
  */
 export function fingerprintTokens(tokens: Tokens, start: number, end: number, max: number, previous?: string): string {
   try {
+    // Room for all write() can write, made here by the same operations for every statement
+    // (see grown.ts): write()'s checks never grow.
+    room(tokens, start, end)
     write(tokens, start, end)
     // The same as the statement before it in the text: that string, not a new one.
     if (previous !== undefined && previous.length === length && length <= max && equals(previous)) return previous
@@ -174,21 +156,65 @@ export function fingerprintTokens(tokens: Tokens, start: number, end: number, ma
   }
 }
 
+/**
+ * Makes room for the fingerprint of `tokens[start, end)`: the characters the tokens span
+ * and a unit per comma (a space after it where the text had none, or `, ` before a group
+ * whose comma was held), and a group per `(` or `[`.
+ */
+function room(tokens: Tokens, start: number, end: number): void {
+  const kinds = tokens.kinds
+  let openers = 0
+  let commas = 0
+  for (let i = start; i < end; i++) {
+    const kind = kinds[i]! & KIND_MASK
+    openers += kind === K.LParen || kind === K.LBracket ? 1 : 0
+    commas += kind === K.Comma ? 1 : 0
+  }
+  length = 0
+  const span = end > start ? tokens.ends[end - 1]! - tokens.starts[start]! : 0
+  out = grown(out, roomFor(out.length, span + commas + 16))
+  stack = grown(stack, roomFor(stack.length, (openers + 1) * 4))
+}
+
+/** Whether a keyword (by its index) comes before an operand: a `-` after it is a sign. */
+const BEFORE_OPERAND_INDEX = new Uint8Array(KEYWORD_COUNT + 1)
+for (let k = 1; k <= KEYWORD_COUNT; k++) BEFORE_OPERAND_INDEX[k] = BEFORE_OPERAND.has(keywordOf(k)) ? 1 : 0
+
+/**
+ * Writes the fingerprint of `tokens[start, end)` into `out[0, length)`. The buffer, its
+ * length and the open group's state are locals in the loop (module variables are read
+ * through the module's context at every access: a megabyte of parentheses paid 37 ms);
+ * the groups below it are saved in `stack`.
+ */
 function write(tokens: Tokens, start: number, end: number): void {
   const kinds = tokens.kinds
+  const starts = tokens.starts
+  const ends = tokens.ends
+  const keywords = tokens.keywords
   const sql = tokens.sql
-  length = 0
-  let top = 0
-  close[0] = K.Eof
-  leadAt[0] = 0
-  textAt[0] = 0
-  lastAt[0] = -1
-  flags[0] = ONLY_VALUES | WANT_VALUE
-  state[0] = 2
+  const beforeOperand = BEFORE_OPERAND_INDEX
+  let o = out
+  let n = 0
+  let saved = stack
+  let sp = 0
+  // The group open now (at first the statement itself): see `stack`.
+  let close: number = K.Eof
+  let lead = 0
+  let text = 0
+  let last = -1
+  let lastEnd = 0
+  let flags = ONLY_VALUES | WANT_VALUE
+  let state = 2
   let lastKind: number = K.Eof
   let operand = false // the last token ends an operand: a `-` after it is arithmetic
   let signSpace = false
   for (let i = start; i < end; i++) {
+    // Room for all a token other than a name writes (a comma, a lead, two characters).
+    if (o.length - n < 8) {
+      length = n
+      reserve(8)
+      o = out
+    }
     const raw = kinds[i]!
     const kind = raw & KIND_MASK
     let space = (raw & SPACE_BEFORE) !== 0 || signSpace
@@ -196,10 +222,10 @@ function write(tokens: Tokens, start: number, end: number): void {
     if (
       kind === K.Operator &&
       !operand &&
-      tokens.ends[i]! - tokens.starts[i]! === 1 &&
-      (sql.charCodeAt(tokens.starts[i]!) === 45 || sql.charCodeAt(tokens.starts[i]!) === 43) &&
+      ends[i]! - starts[i]! === 1 &&
+      (sql.charCodeAt(starts[i]!) === 45 || sql.charCodeAt(starts[i]!) === 43) &&
       i + 1 < end &&
-      tokens.kind(i + 1) === K.Number
+      (kinds[i + 1]! & KIND_MASK) === K.Number
     ) {
       signSpace = (raw & SPACE_BEFORE) !== 0
       continue
@@ -209,73 +235,87 @@ function write(tokens: Tokens, start: number, end: number): void {
     else if (lastKind === K.Comma) space = true
     lastKind = kind
     if (kind === K.LParen || kind === K.LBracket) {
-      const afterGroupComma = state[top] === 1
-      flags[top]! &= ~(ONLY_VALUES | WANT_VALUE)
-      state[top] = 2
-      if (++top === stackSize) growStack()
-      close[top] = kind + 1
-      leadAt[top] = length
+      const afterGroupComma = state === 1
+      flags &= ~(ONLY_VALUES | WANT_VALUE)
+      // Never true (fingerprintTokens() made room for every opener), but cheap.
+      if (sp + 4 > saved.length) stack = saved = grown(saved, saved.length * 2)
+      saved[sp] = close | (flags << 4) | ((text - lead) << 7)
+      saved[sp + 1] = text
+      saved[sp + 2] = last
+      saved[sp + 3] = lastEnd
+      sp += 4
+      close = kind + 1
+      lead = n
       if (afterGroupComma) {
-        put(44)
-        put(32)
-      } else if (space) put(32)
-      textAt[top] = length
-      put(kind === K.LParen ? 40 : 91)
-      lastAt[top] = -1
-      flags[top] = ONLY_VALUES | WANT_VALUE | (afterGroupComma ? AFTER_GROUP_COMMA : 0)
-      state[top] = 2
+        o[n++] = 44
+        o[n++] = 32
+      } else if (space) o[n++] = 32
+      text = n
+      o[n++] = kind === K.LParen ? 40 : 91
+      last = -1
+      flags = ONLY_VALUES | WANT_VALUE | (afterGroupComma ? AFTER_GROUP_COMMA : 0)
+      state = 2
       operand = false
       continue
     }
-    if (state[top] === 1) {
-      put(44)
-      state[top] = 2
+    if (state === 1) {
+      o[n++] = 44
+      state = 2
     }
-    if ((kind === K.RParen || kind === K.RBracket) && close[top] === kind) {
-      const g = top--
-      if ((flags[g]! & (ONLY_VALUES | WANT_VALUE)) === ONLY_VALUES) {
-        length = textAt[g]! + 1
-        put(63)
+    if ((kind === K.RParen || kind === K.RBracket) && close === kind) {
+      if ((flags & (ONLY_VALUES | WANT_VALUE)) === ONLY_VALUES) {
+        n = text + 1
+        o[n++] = 63
       }
-      put(kind === K.RParen ? 41 : 93)
-      const from = textAt[g]!
-      if (flags[g]! & AFTER_GROUP_COMMA && lastAt[top]! >= 0 && same(lastAt[top]!, lastEnd[top]!, from, length)) length = leadAt[g]!
+      o[n++] = kind === K.RParen ? 41 : 93
+      const from = text
+      const childFlags = flags
+      const childLead = lead
+      sp -= 4
+      const meta = saved[sp]!
+      close = meta & 15
+      flags = (meta >> 4) & 7
+      text = saved[sp + 1]!
+      lead = text - (meta >>> 7)
+      last = saved[sp + 2]!
+      lastEnd = saved[sp + 3]!
+      if (childFlags & AFTER_GROUP_COMMA && last >= 0 && same(last, lastEnd, from, n)) n = childLead
       else {
-        lastAt[top] = from
-        lastEnd[top] = length
+        last = from
+        lastEnd = n
       }
-      state[top] = 0
+      state = 0
       operand = true
       continue
     }
     if (kind === K.Comma) {
-      if (flags[top]! & WANT_VALUE) flags[top]! &= ~ONLY_VALUES
-      flags[top]! |= WANT_VALUE
-      if (state[top] === 0) state[top] = 1
-      else put(44)
+      if (flags & WANT_VALUE) flags &= ~ONLY_VALUES
+      flags |= WANT_VALUE
+      if (state === 0) state = 1
+      else o[n++] = 44
       operand = false
       continue
     }
-    if (space) put(32)
+    if (space) o[n++] = 32
     if (kind === K.String || kind === K.Number || kind === K.Param || kind === K.DoubleQuoted) {
-      if (!(flags[top]! & WANT_VALUE)) flags[top]! &= ~ONLY_VALUES
-      put(63)
+      if (!(flags & WANT_VALUE)) flags &= ~ONLY_VALUES
+      o[n++] = 63
       operand = true
     } else {
-      flags[top]! &= ~ONLY_VALUES
+      flags &= ~ONLY_VALUES
+      length = n
       putToken(tokens, i, kind)
-      const keyword = tokens.keywords[i]!
-      operand =
-        kind === K.Quoted ||
-        kind === K.RParen ||
-        kind === K.RBracket ||
-        (kind === K.Word && (keyword === 0 || !BEFORE_OPERAND.has(keywordOf(keyword))))
+      n = length
+      o = out
+      operand = kind === K.Quoted || kind === K.RParen || kind === K.RBracket || (kind === K.Word && beforeOperand[keywords[i]!] === 0)
     }
-    flags[top]! &= ~WANT_VALUE
-    state[top] = 2
+    flags &= ~WANT_VALUE
+    state = 2
   }
-  // Groups left open (unbalanced text) are written as they stand.
-  for (let g = top; g >= 0; g--) if (state[g] === 1) put(44)
+  length = n
+  // Groups left open (unbalanced text) are written as they stand; only the open one can
+  // hold a comma back (each below it is in state 2).
+  if (state === 1) put(44)
 }
 
 /** Whether `out[0, length)` holds `s`. */

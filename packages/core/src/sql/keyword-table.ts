@@ -166,6 +166,8 @@ const COMMON = [
 const WORDS: readonly string[] = [
   ...new Set([...COMMON, ...LIST_END, ...NOT_A_NAME, ...FROM_FUNCTIONS, ...MAIN_VERBS, ...BEFORE_TABLE_QUERY, ...BEFORE_OPERAND]),
 ]
+/** Words in the table: {@link keywordOf} takes 1 to this. */
+export const KEYWORD_COUNT = WORDS.length
 /** Longest word in the table: longer words skip the lookup. */
 export const MAX_KEYWORD_LENGTH = Math.max(...WORDS.map((w) => w.length))
 

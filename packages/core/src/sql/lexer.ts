@@ -1,7 +1,16 @@
-import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
+import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
 import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
-import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
+import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
 import { TokenKind as K, KIND_MASK, SPACE_BEFORE, Tokens } from './token.js'
+
+/** The kind of each PUNCT character's token. */
+const PUNCT_KIND = new Uint8Array(128)
+PUNCT_KIND[40] = K.LParen
+PUNCT_KIND[41] = K.RParen
+PUNCT_KIND[44] = K.Comma
+PUNCT_KIND[59] = K.Semicolon
+PUNCT_KIND[91] = K.LBracket
+PUNCT_KIND[93] = K.RBracket
 
 // One list, reused by every call: analysis is synchronous and never lexes two texts at once.
 const shared = new Tokens()
@@ -23,23 +32,57 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
   tokens.length = 0
   tokens.sql = sql
   tokens.mysql = mysql
+  tokens.brokenAt = -1
+  // SQL text has a token per 4 to 6 characters: room for one per 4 characters left, and
+  // lex() stops when that is full (in denser text), for more. Growing is done here, by
+  // the same calls for every text (see grown.ts), not in lex(), where code only long
+  // texts run would have V8 drop lex()'s optimised code mid-text.
   const n = sql.length
-  // SQL text has a token per 4 to 6 characters; denser text grows the arrays in the loop.
-  tokens.reserve(n >> 2)
-  // The arrays in locals (taken again when they grow): the loop stores four per token.
-  let kinds = tokens.kinds
-  let keywords = tokens.keywords
-  let starts = tokens.starts
-  let ends = tokens.ends
-  let count = 0
-  let brokenAt = -1
-  let space = false
   let i = 0
+  let space = false
+  do {
+    tokens.reserve(tokens.length + 1 + ((n - i) >> 2))
+    i = lex(tokens, sql, mysql, i, space)
+    space = spaceAtStop
+  } while (i < n)
+  return tokens
+}
+
+/** Whether space came before the character where {@link lex} stopped for room. */
+let spaceAtStop = false
+
+/**
+ * The lexer's loop: appends the tokens of `sql` from `i` on to `tokens` (`space`: space
+ * came before `i`), until the end or until the arrays are full. Returns where it stopped.
+ */
+function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: boolean): number {
+  const n = sql.length
+  // The arrays in locals: the loop stores four per token.
+  const kinds = tokens.kinds
+  const keywords = tokens.keywords
+  const starts = tokens.starts
+  const ends = tokens.ends
+  const room = kinds.length
+  let count = tokens.length
+  let brokenAt = tokens.brokenAt
   while (i < n) {
+    if (count === room) break
     const c = sql.charCodeAt(i)
     const cls = c < 128 ? CLASS[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD | PART
     if (cls & SPACE) {
       space = true
+      i++
+      continue
+    }
+    if (cls & PUNCT) {
+      // One character, stored at once: no comment, literal or name can start here.
+      const kind = PUNCT_KIND[c]!
+      kinds[count] = space ? kind | SPACE_BEFORE : kind
+      keywords[count] = 0
+      starts[count] = i
+      ends[count] = i + 1
+      count++
+      space = false
       i++
       continue
     }
@@ -60,7 +103,7 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
         if (!isPart(d) && !(c === 64 && d === 64)) break
         hash = keywordHash(hash, d)
       }
-      const q = sql.charCodeAt(j)
+      const q = codeAt(sql, j)
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         // E'..', X'..', B'..', N'..', mysql _charset'..': one literal, the prefix included.
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
@@ -119,24 +162,10 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
         while (j < n && isPart(sql.charCodeAt(j))) j++
         kind = K.Param
       } else kind = K.Operator
-    } else if (c === 40) kind = K.LParen
-    else if (c === 41) kind = K.RParen
-    else if (c === 44) kind = K.Comma
-    else if (c === 59) kind = K.Semicolon
-    else if (c === 46) kind = K.Dot
-    else if (c === 91) kind = K.LBracket
-    else if (c === 93) kind = K.RBracket
+    } else if (c === 46) kind = K.Dot
     else if (cls & OP) {
       j = operatorEnd(sql, j, mysql)
       kind = K.Operator
-    }
-    if (count === kinds.length) {
-      tokens.length = count
-      tokens.grow()
-      kinds = tokens.kinds
-      keywords = tokens.keywords
-      starts = tokens.starts
-      ends = tokens.ends
     }
     kinds[count] = space ? kind | SPACE_BEFORE : kind
     keywords[count] = keyword
@@ -148,7 +177,8 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
   }
   tokens.length = count
   tokens.brokenAt = brokenAt
-  return tokens
+  spaceAtStop = space
+  return i
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */

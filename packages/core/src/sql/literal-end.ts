@@ -5,6 +5,16 @@ import { CLASS, isDigit, isHex, isPart, OP } from './char-class.js'
  * ends. Each is a loop over character codes or an `indexOf`, so lexing stays linear.
  */
 
+/**
+ * The code at `k`, or 0 past the end (where `charCodeAt` gives NaN, which every caller
+ * reads as 0: no quote, digit or name character). A read past the end is compiled by V8
+ * as a deopt until it has seen one: the first long text ending in a number or string,
+ * in a process that has seen none, would run the rest of its scan in the interpreter.
+ */
+export function codeAt(sql: string, k: number): number {
+  return k < sql.length ? sql.charCodeAt(k) : 0
+}
+
 /** Index after the newline that ends a line comment (or the end of the text). */
 export function lineEnd(sql: string, from: number): number {
   const nl = sql.indexOf('\n', from)
@@ -35,10 +45,10 @@ export function commentEnd(sql: string, j: number, nested: boolean): number {
   let depth = 1
   while (j < n) {
     const c = sql.charCodeAt(j)
-    if (c === 42 && sql.charCodeAt(j + 1) === 47) {
+    if (c === 42 && codeAt(sql, j + 1) === 47) {
       j += 2
       if (--depth === 0) return j
-    } else if (c === 47 && sql.charCodeAt(j + 1) === 42) {
+    } else if (c === 47 && codeAt(sql, j + 1) === 42) {
       depth++
       j += 2
     } else j++
@@ -54,7 +64,7 @@ export function quotedEnd(sql: string, j: number, quote: number, backslash: bool
     for (;;) {
       const k = sql.indexOf(q, j)
       if (k < 0) return -1
-      if (sql.charCodeAt(k + 1) !== quote) return k + 1
+      if (codeAt(sql, k + 1) !== quote) return k + 1
       j = k + 2
     }
   }
@@ -62,7 +72,7 @@ export function quotedEnd(sql: string, j: number, quote: number, backslash: bool
     const c = sql.charCodeAt(j)
     if (c === 92) j += 2
     else if (c === quote) {
-      if (sql.charCodeAt(j + 1) !== quote) return j + 1
+      if (codeAt(sql, j + 1) !== quote) return j + 1
       j += 2
     } else j++
   }
@@ -79,7 +89,7 @@ export function unquote(sql: string, from: number, to: number, quote: string): s
 export function dollarQuoteEnd(sql: string, i: number): number {
   let j = i + 1
   while (j < sql.length && sql.charCodeAt(j) !== 36 && isPart(sql.charCodeAt(j))) j++
-  if (sql.charCodeAt(j) !== 36) return -2
+  if (codeAt(sql, j) !== 36) return -2
   const tag = sql.slice(i, j + 1)
   const end = sql.indexOf(tag, j + 1)
   return end < 0 ? -1 : end + tag.length
@@ -89,21 +99,21 @@ export function dollarQuoteEnd(sql: string, i: number): number {
 export function numberEnd(sql: string, i: number): number {
   const n = sql.length
   let j = i
-  const c1 = sql.charCodeAt(i + 1) | 32
-  if (sql.charCodeAt(i) === 48 && (c1 === 120 || c1 === 98) && isHex(sql.charCodeAt(i + 2))) {
+  const c1 = codeAt(sql, i + 1) | 32
+  if (sql.charCodeAt(i) === 48 && (c1 === 120 || c1 === 98) && isHex(codeAt(sql, i + 2))) {
     j = i + 2
     while (j < n && isHex(sql.charCodeAt(j))) j++
     return j
   }
-  while (j < n && (isDigit(sql.charCodeAt(j)) || (sql.charCodeAt(j) === 95 && isDigit(sql.charCodeAt(j + 1))))) j++
-  if (sql.charCodeAt(j) === 46) {
+  while (j < n && (isDigit(sql.charCodeAt(j)) || (sql.charCodeAt(j) === 95 && isDigit(codeAt(sql, j + 1))))) j++
+  if (codeAt(sql, j) === 46) {
     j++
     while (j < n && isDigit(sql.charCodeAt(j))) j++
   }
-  if ((sql.charCodeAt(j) | 32) === 101) {
+  if ((codeAt(sql, j) | 32) === 101) {
     let k = j + 1
-    if (sql.charCodeAt(k) === 43 || sql.charCodeAt(k) === 45) k++
-    if (isDigit(sql.charCodeAt(k))) {
+    if (codeAt(sql, k) === 43 || codeAt(sql, k) === 45) k++
+    if (isDigit(codeAt(sql, k))) {
       j = k
       while (j < n && isDigit(sql.charCodeAt(j))) j++
     }
@@ -120,7 +130,7 @@ export function operatorEnd(sql: string, j: number, mysql: boolean): number {
   while (j < n) {
     const c = sql.charCodeAt(j)
     if (c >= 128 || (CLASS[c]! & OP) === 0 || c === 43 || c === 45) break
-    if (c === 47 && sql.charCodeAt(j + 1) === 42) break
+    if (c === 47 && codeAt(sql, j + 1) === 42) break
     if (c === 35 && mysql) break
     j++
   }

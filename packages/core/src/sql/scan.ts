@@ -1,5 +1,5 @@
 import { readCteList } from './cte.js'
-import { grown } from './grown.js'
+import { grown, roomFor } from './grown.js'
 import { keywordOf } from './keyword-table.js'
 import { BEFORE_TABLE_QUERY, FROM_FUNCTIONS, LIST_END, QUERY_START } from './keywords.js'
 import { FUNCTION, PAREN, REQUIRED, type TableCollector } from './table-collector.js'
@@ -42,8 +42,12 @@ let fn = new Uint16Array(64)
 let verb = new Uint16Array(64)
 let open = new Int32Array(64)
 
-function growDepth(): void {
-  const size = inList.length * 2
+/**
+ * Makes room for parentheses nested `depth` deep, before the scan's loop and by the same
+ * operations whether the arrays grow (see grown.ts).
+ */
+export function reserveDepth(depth: number): void {
+  const size = roomFor(inList.length, depth + 2)
   inList = grown(inList, size)
   fn = grown(fn, size)
   verb = grown(verb, size)
@@ -74,7 +78,6 @@ export function scan(c: TableCollector, from: number, to: number, startAt: numbe
     const kind = toks.kind(i)
     if (kind === K.LParen) {
       depth++
-      if (depth === inList.length) growDepth()
       inList[depth] = 0
       fn[depth] = i - 1 >= c.start && toks.kind(i - 1) === K.Word ? keywords[i - 1]! : 0
       verb[depth] = 0

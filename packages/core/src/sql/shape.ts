@@ -1,5 +1,6 @@
-import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, SPACE, WORD } from './char-class.js'
-import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
+import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
+import { grown, roomFor } from './grown.js'
+import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
 /**
  * The shape of a SQL text: a 53-bit digest of its tokens with every literal value left
@@ -13,7 +14,9 @@ import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quot
  * of any length is one shape: a parenthesised list of nothing but values is one value
  * (`(1, 2, 3)` is `(1)`), and a group repeated right after itself and a comma, in a
  * list that `VALUES` or a `(` opens, is dropped (`VALUES (1, 'a'), (2, 'b')` is
- * `VALUES (1, 'a')`). Equal digests therefore mean the same verbs, tables and
+ * `VALUES (1, 'a')`). A statement equal in shape to the one before it, in a text of
+ * many, is dropped too and counted ({@link shapeInfo}'s `repeats`): 23,000 inserts of
+ * one shape in one text are analysed as one. Equal digests therefore mean the same verbs, tables and
  * fingerprints (`shape.test.ts` checks it). The ranges dropped are recorded, so a long
  * text seen for the first time is analysed through {@link reducedText}: a bulk insert
  * of a megabyte is analysed as one row.
@@ -32,6 +35,8 @@ const T_GROUP = 9
 const T_OPEN_GROUP = 10
 const T_BROKEN = 11
 const T_COMMA = 12
+const T_STATEMENT = 13
+const T_REPEAT = 14
 
 // A list of values folds as this one group.
 const VALUES_A = 0x2f6b_1a3d
@@ -78,6 +83,15 @@ export const shapeInfo = {
   /** Ranges `[start, end)` dropped, in `dropped[0 .. droppedLength)`. */
   dropped: new Int32Array(64),
   droppedLength: 0,
+  /**
+   * Statements dropped as repeats of the one before them: pairs of (index of the statement
+   * kept, among the non-empty ones of the text left, and how many times more it stands),
+   * in `repeats[0 .. repeatsLength)`.
+   */
+  repeats: new Int32Array(64),
+  repeatsLength: 0,
+  /** The non-empty statements of the text left once the dropped ranges are cut out. */
+  statements: 0,
 }
 
 function drop(start: number, end: number): void {
@@ -90,11 +104,8 @@ function drop(start: number, end: number): void {
     shapeInfo.droppedLength = n
     return
   }
-  if (n + 2 > d.length) {
-    const grown = new Int32Array(d.length * 2)
-    grown.set(d)
-    shapeInfo.dropped = d = grown
-  }
+  // Grown by the same operations whether it grows (see grown.ts).
+  shapeInfo.dropped = d = grown(d, roomFor(d.length, n + 2))
   d[n] = start
   d[n + 1] = end
   shapeInfo.droppedLength = n + 2
@@ -124,7 +135,15 @@ export function sqlShape(sql: string, mysql: boolean): number {
   let literal = false
   let space = false
   let i = 0
+  // Statements: each is digested from the seed as a unit (in `a`, `b`), and ended by
+  // statementEnd() at its `;` outside parentheses or at the end of the text.
+  let stmtEmpty = true // no token yet since the last `;`
+  statements[S_TA] = SEED_A
+  statements[S_TB] = SEED_B
+  statements[S_KEPT] = 0
+  statements[S_SEGMENTS] = 0
   shapeInfo.droppedLength = 0
+  shapeInfo.repeatsLength = 0
   while (i < n) {
     const c = sql.charCodeAt(i)
     const cls = c < 128 ? cl[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD
@@ -133,8 +152,11 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i++
       continue
     }
-    const next = sql.charCodeAt(i + 1)
-    const afterComment = commentAt(sql, i, c, next, mysql)
+    // `(`, `)`, `,`, `;`, `[`, `]` (PUNCT): no comment, literal or name starts there, so
+    // neither is looked for (the same operations run for every token, with cheap answers).
+    const punct = (cls & PUNCT) !== 0
+    const next = punct ? 0 : sql.charCodeAt(i + 1)
+    const afterComment = punct ? -1 : commentAt(sql, i, c, next, mysql)
     if (afterComment >= 0) {
       i = afterComment
       space = true
@@ -142,11 +164,17 @@ export function sqlShape(sql: string, mysql: boolean): number {
     }
     const afterValues = prevValues
     prevValues = false
+    // The first token of a statement: space before it is none (as the fingerprint has it).
+    const first = stmtEmpty
+    stmtEmpty = false
+    if (first) space = false
     let j = i + 1
     let tag = T_PUNCT
     let value = false // a value of a value list: string, number or placeholder
     let folded = false // the token's characters are folded already
-    if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
+    if (punct) {
+      // A punctuation token: T_PUNCT, one character.
+    } else if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
       // Folded as it is read (a string prefix too: E, X, N, _charset stay part of the digest).
       a = Math.imul(a ^ ((T_WORD << 1) | (space ? 1 : 0)), P_A)
       b = (b + a) | 0
@@ -158,7 +186,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
         a = Math.imul(a ^ d, P_A)
         b = (b + a) | 0
       }
-      const q = sql.charCodeAt(j)
+      const q = codeAt(sql, j)
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
         tag = end < 0 ? T_BROKEN : T_STRING
@@ -206,7 +234,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
           break
         }
         const d = sql.charCodeAt(j)
-        if (d === c && sql.charCodeAt(++j) !== c) {
+        if (d === c && codeAt(sql, ++j) !== c) {
           tag = T_QUOTED
           folded = true
           break
@@ -268,8 +296,19 @@ export function sqlShape(sql: string, mysql: boolean): number {
       tag = T_OPERATOR
     }
 
-    // Groups: `(` opens one, `)` folds it into its parent as one unit.
-    if (c === 40 && tag === T_PUNCT && depth < MAX_DEPTH && over === 0) {
+    // Groups: `(` opens one, `)` folds it into its parent as one unit. Past MAX_DEPTH,
+    // parentheses fold as plain tokens: `over` counts them with operations every `(` and
+    // `)` runs, so the first text that deep runs no code V8 has no feedback for (it would
+    // drop sqlShape's optimised code there, mid-text).
+    let deep = false
+    if (c === 40 && tag === T_PUNCT) {
+      deep = depth >= MAX_DEPTH || over > 0
+      over += deep ? 1 : 0
+    } else if (c === 41 && tag === T_PUNCT) {
+      deep = over > 0
+      over -= deep ? 1 : 0
+    }
+    if (c === 40 && tag === T_PUNCT && !deep) {
       const inRun = (state & HELD_COMMA) !== 0
       const run = inRun ? (state & RUN) !== 0 : afterValues || prevTag === -1
       state = (state & ~(ONLY_VALUES | WANT_VALUE | RUN)) | (run ? RUN : 0)
@@ -287,9 +326,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i = j
       continue
     }
-    if (c === 40 && tag === T_PUNCT) over++
-    if (c === 41 && tag === T_PUNCT && over > 0) over--
-    else if (c === 41 && tag === T_PUNCT && depth > 0) {
+    if (c === 41 && tag === T_PUNCT && !deep && depth > 0) {
       if (state & HELD_COMMA) {
         a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
         b = (b + a) | 0
@@ -328,6 +365,22 @@ export function sqlShape(sql: string, mysql: boolean): number {
       continue
     }
 
+    if (c === 59 && tag === T_PUNCT && depth === 0) {
+      if (state & HELD_COMMA) {
+        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+        b = (b + a) | 0
+      }
+      statementEnd(a, b, first, i, noDrop)
+      a = SEED_A
+      b = SEED_B
+      state = ONLY_VALUES | WANT_VALUE
+      stmtEmpty = true
+      prevTag = T_PUNCT
+      space = false
+      i = j
+      continue
+    }
+
     if (c === 44 && tag === T_PUNCT) {
       if (state & HELD_COMMA) {
         a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
@@ -358,7 +411,13 @@ export function sqlShape(sql: string, mysql: boolean): number {
       lastValueEnd[depth] = j
     } else state &= ~ONLY_VALUES
     state &= ~(WANT_VALUE | AFTER_GROUP | HELD_COMMA | HELD_COMMA_SPACE)
-    if (c === 59 && tag === T_PUNCT && depth > 0) noDrop = true
+    if (c === 59 && tag === T_PUNCT) {
+      // Inside parentheses (depth 0 is above): the statement splits here too, so no
+      // range may be dropped from here on (it could hold a `;`).
+      noDrop = true
+      statements[S_SEGMENTS] += first ? 0 : 1
+      stmtEmpty = true
+    }
     if (!folded) {
       a = Math.imul(a ^ ((tag << 1) | (space ? 1 : 0)), P_A)
       b = (b + a) | 0
@@ -372,7 +431,8 @@ export function sqlShape(sql: string, mysql: boolean): number {
         b = (b + a) | 0
       }
     }
-    prevTag = c === 41 && tag === T_PUNCT ? T_GROUP : tag
+    // `tag` first: a `)` reaches here only past MAX_DEPTH (see `deep`).
+    prevTag = tag === T_PUNCT && c === 41 ? T_GROUP : tag
     space = false
     i = j
   }
@@ -401,8 +461,74 @@ export function sqlShape(sql: string, mysql: boolean): number {
     a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
     b = (b + a) | 0
   }
+  // The last statement, as at a `;`.
+  statementEnd(a, b, stmtEmpty, n, noDrop)
+  shapeInfo.statements = statements[S_SEGMENTS]!
   shapeInfo.literal = literal
-  return (a >>> 0) * 0x20_0000 + (b >>> 11)
+  return (statements[S_TA]! >>> 0) * 0x20_0000 + (statements[S_TB]! >>> 11)
+}
+
+// The statements of the text sqlShape() reads, between it and statementEnd(): the text's
+// digest so far (TA, TB: each statement folds in as a unit), how many non-empty statements
+// ended outside parentheses were kept (KEPT), the digest of the last of them (A, B) and
+// where it ended (END), and how many non-empty statements the text left has (SEGMENTS:
+// it splits at every `;`).
+const statements = new Int32Array(8)
+const S_TA = 0
+const S_TB = 1
+const S_KEPT = 2
+const S_A = 3
+const S_B = 4
+const S_END = 5
+const S_SEGMENTS = 6
+
+/**
+ * Ends the statement whose digest is `a`, `b` (`empty`: it has no token) at `at`, a `;`
+ * outside parentheses or the end of the text: folds it into the text's digest, or drops
+ * it when it is the one before it again. One function for both places, so a text of
+ * thousands of repeats meets code V8 has feedback for if a short text ever repeated a
+ * statement at either.
+ */
+function statementEnd(a: number, b: number, empty: boolean, at: number, noDrop: boolean): void {
+  const s = statements
+  const same = ((a ^ s[S_A]!) | (b ^ s[S_B]!)) === 0
+  if (!empty && s[S_KEPT]! > 0 && same && !noDrop) {
+    // Dropped from the end of the one before it.
+    drop(s[S_END]!, at)
+    repeat(s[S_KEPT]! - 1)
+    const ta = Math.imul(s[S_TA]! ^ T_REPEAT, P_A)
+    s[S_TA] = ta
+    s[S_TB] = (s[S_TB]! + ta) | 0
+  } else {
+    const ta = Math.imul(Math.imul(s[S_TA]! ^ (T_STATEMENT << 1), P_A) ^ a, P_A)
+    s[S_TA] = ta
+    s[S_TB] = (Math.imul(s[S_TB]!, P_B) + b + ta) | 0
+    if (!empty) {
+      s[S_KEPT]!++
+      s[S_SEGMENTS]!++
+      s[S_A] = a
+      s[S_B] = b
+    }
+  }
+  s[S_END] = at
+}
+
+/** Counts one more time the kept statement `index` stands (see {@link shapeInfo}'s `repeats`). */
+function repeat(index: number): void {
+  // The same operations whether it counts a statement again, adds one or grows (see
+  // grown.ts): a text of thousands of repeats is then met by code V8 compiled on short
+  // texts of one.
+  const n = shapeInfo.repeatsLength
+  const r = grown(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
+  shapeInfo.repeats = r
+  const back = n - 2
+  const some = n > 0
+  const again = r[Math.max(0, back)] === index && some
+  const at = again ? back : n
+  const count = r[at + 1]!
+  r[at] = index
+  r[at + 1] = (again ? count : 0) + 1
+  shapeInfo.repeatsLength = at + 2
 }
 
 /** `.5` is a number unless a name precedes it (`t.5col` in mysql). */

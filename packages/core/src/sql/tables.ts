@@ -1,7 +1,8 @@
 import { NO_TABLE, UNKNOWN_TABLE } from '../accounting/target.js'
+import { reserveDepth } from './scan.js'
 import { dispatch } from './statement.js'
 import { TableCollector } from './table-collector.js'
-import { TokenKind as K, type Tokens } from './token.js'
+import { TokenKind as K, KIND_MASK, type Tokens } from './token.js'
 
 /** The verb and tables of one statement. */
 export interface StatementTables {
@@ -28,7 +29,11 @@ export const UNPARSED: StatementTables = Object.freeze({ verb: 'UNKNOWN', tables
  * when this one has the same verb and tables.
  */
 export function extractTables(tokens: Tokens, start: number, end: number, broken: boolean, previous?: StatementTables): StatementTables {
-  if (broken || !balanced(tokens, start, end)) return UNPARSED
+  if (broken) return UNPARSED
+  const depth = maxDepth(tokens, start, end)
+  if (depth < 0) return UNPARSED
+  // Room for every depth before the scan's loop (see grown.ts).
+  reserveDepth(depth)
   const c = collector.reset(tokens, start, end)
   try {
     const verb = dispatch(c, start)
@@ -51,12 +56,16 @@ export function extractTables(tokens: Tokens, start: number, end: number, broken
 // One collector for every statement (extraction is synchronous and never nested).
 const collector = new TableCollector()
 
-function balanced(tokens: Tokens, start: number, end: number): boolean {
+/** How deep the parentheses of `tokens[start, end)` nest, or -1 when they are not balanced. */
+function maxDepth(tokens: Tokens, start: number, end: number): number {
+  const kinds = tokens.kinds
   let depth = 0
+  let max = 0
   for (let i = start; i < end; i++) {
-    const kind = tokens.kind(i)
-    if (kind === K.LParen) depth++
-    else if (kind === K.RParen && --depth < 0) return false
+    const kind = kinds[i]! & KIND_MASK
+    if (kind === K.LParen) {
+      if (++depth > max) max = depth
+    } else if (kind === K.RParen && --depth < 0) return -1
   }
-  return depth === 0
+  return depth === 0 ? max : -1
 }

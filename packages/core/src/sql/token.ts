@@ -1,4 +1,4 @@
-import { grown } from './grown.js'
+import { grown, roomFor } from './grown.js'
 
 /**
  * Kinds of lexical token. Plain numbers rather than an `enum` so the hot loops compare
@@ -69,6 +69,8 @@ export class Tokens {
   /** The text lexed (until {@link release}). */
   sql = ''
   mysql = false
+  /** The arrays the list starts with, taken back by {@link release} after a long text. */
+  private readonly small = { kinds: this.kinds, keywords: this.keywords, starts: this.starts, ends: this.ends }
 
   /** Appends a token. */
   push(kind: number, keyword: number, start: number, end: number, space: boolean): void {
@@ -87,28 +89,38 @@ export class Tokens {
   }
 
   /**
-   * Makes room for `count` tokens before a text is lexed, so a long text grows the arrays
-   * once, outside the lexer's loop (growing inside it sends V8 back to unoptimised code).
+   * Makes room for `count` tokens, outside the lexer's loop (growing inside it would be
+   * code only long texts run, where V8 drops the loop's optimised code: see grown.ts).
    */
   reserve(count: number): void {
-    while (this.kinds.length < count) this.grow()
+    // One allocation of the final size (doubling from 256 to a megabyte's 2^18 tokens
+    // copied and zero-filled every size on the way), by the same operations for every
+    // text (see grown.ts).
+    this.resize(roomFor(this.kinds.length, count))
   }
 
   /** Forgets the text, and the arrays when a long text made them large. */
   release(): void {
     this.sql = ''
     this.length = 0
-    if (this.kinds.length > KEPT_CAPACITY) {
-      this.kinds = new Uint8Array(256)
-      this.keywords = new Uint16Array(256)
-      this.starts = new Int32Array(256)
-      this.ends = new Int32Array(256)
-    }
+    // The same operations whatever the text's length: code that only a long text runs
+    // would be met first by a long text, where V8 drops the caller's optimised code
+    // (see lexer.ts's tokenize). Storing the fields every time also keeps V8 from
+    // compiling them in as constants, and dropping that code when a long text changes them.
+    const big = this.kinds.length > KEPT_CAPACITY
+    const { kinds, keywords, starts, ends } = this.small
+    this.kinds = big ? kinds : this.kinds
+    this.keywords = big ? keywords : this.keywords
+    this.starts = big ? starts : this.starts
+    this.ends = big ? ends : this.ends
   }
 
   /** Doubles the room. */
   grow(): void {
-    const size = this.kinds.length * 2
+    this.resize(this.kinds.length * 2)
+  }
+
+  private resize(size: number): void {
     this.kinds = grown(this.kinds, size)
     this.keywords = grown(this.keywords, size)
     this.starts = grown(this.starts, size)
