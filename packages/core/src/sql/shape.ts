@@ -155,16 +155,16 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i++
       continue
     }
-    // `(`, `)`, `,`, `;`, `[`, `]` (PUNCT): no comment, literal or name starts there, so
-    // neither is looked for (the same operations run for every token, with cheap answers).
-    const punct = (cls & PUNCT) !== 0
-    const next = punct ? 0 : sql.charCodeAt(i + 1)
-    const afterComment = punct ? -1 : commentAt(sql, i, c, next, mysql)
+    const next = sql.charCodeAt(i + 1)
+    const afterComment = commentAt(sql, i, c, next, mysql)
     if (afterComment >= 0) {
       i = afterComment
       space = true
       continue
     }
+    // `(`, `)`, `,`, `;`, `[`, `]`: one character, no literal or name, and the only tokens
+    // the group, statement and comma rules below look at.
+    const punct = (cls & PUNCT) !== 0
     const afterValues = prevValues
     prevValues = false
     let j = i + 1
