@@ -300,6 +300,9 @@ export function sqlShape(sql: string, mysql: boolean): number {
     // plain tokens: `over` counts them with operations every `(` and `)` runs, so the
     // first text that deep runs no code V8 has no feedback for (it would drop sqlShape's
     // optimised code there, mid-text). Other tokens skip all of it.
+    // What prevTag becomes if the token goes on below (set by constant stores only: a
+    // comparison there would first run on a text deep or odd enough to reach it).
+    let punctTag = T_PUNCT
     if (punct) {
       if (c === 40) {
         const deep = depth >= MAX_DEPTH || over > 0
@@ -368,6 +371,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
           i = j
           continue
         }
+        punctTag = T_GROUP
       } else if (c === 59) {
         if (depth === 0) {
           if (state & HELD_COMMA) {
@@ -387,6 +391,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
         // from here on (it could hold a `;`).
         noDrop = true
         statements[S_SEGMENTS] += prevTag === T_SEMI ? 0 : 1
+        punctTag = T_SEMI
       } else if (c === 44) {
         if (state & HELD_COMMA) {
           a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
@@ -432,7 +437,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       }
     }
     // A `)` reaches here only past MAX_DEPTH or unmatched, a `;` only inside parentheses.
-    prevTag = punct ? (c === 41 ? T_GROUP : c === 59 ? T_SEMI : T_PUNCT) : tag
+    prevTag = punct ? punctTag : tag
     space = false
     i = j
   }
