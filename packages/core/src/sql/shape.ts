@@ -1,5 +1,5 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
-import { grown, roomFor } from './grown.js'
+import { grownI32, roomFor } from './grown.js'
 import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
 /**
@@ -107,7 +107,7 @@ function drop(start: number, end: number): void {
     return
   }
   // Grown by the same operations whether it grows (see grown.ts).
-  shapeInfo.dropped = d = grown(d, roomFor(d.length, n + 2))
+  shapeInfo.dropped = d = grownI32(d, roomFor(d.length, n + 2))
   d[n] = start
   d[n + 1] = end
   shapeInfo.droppedLength = n + 2
@@ -524,7 +524,7 @@ function repeat(index: number): void {
   // grown.ts): a text of thousands of repeats is then met by code V8 compiled on short
   // texts of one.
   const n = shapeInfo.repeatsLength
-  const r = grown(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
+  const r = grownI32(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
   shapeInfo.repeats = r
   const back = n - 2
   const some = n > 0
