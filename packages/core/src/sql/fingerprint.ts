@@ -1,5 +1,5 @@
 import { boundUnits, fromUnits } from '../accounting/bounds.js'
-import { grown, roomFor } from './grown.js'
+import { grown, grownI32, grownU16, roomFor } from './grown.js'
 import { KEYWORD_COUNT, keywordOf } from './keyword-table.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
@@ -172,8 +172,8 @@ function room(tokens: Tokens, start: number, end: number): void {
   }
   length = 0
   const span = end > start ? tokens.ends[end - 1]! - tokens.starts[start]! : 0
-  out = grown(out, roomFor(out.length, span + commas + 16))
-  stack = grown(stack, roomFor(stack.length, (openers + 1) * 4))
+  out = grownU16(out, roomFor(out.length, span + commas + 16))
+  stack = grownI32(stack, roomFor(stack.length, (openers + 1) * 4))
 }
 
 /** Whether a keyword (by its index) comes before an operand: a `-` after it is a sign. */

@@ -1,5 +1,5 @@
 import { readCteList } from './cte.js'
-import { grown, roomFor } from './grown.js'
+import { grownI32, grownU8, grownU16, roomFor } from './grown.js'
 import { keywordOf } from './keyword-table.js'
 import { BEFORE_TABLE_QUERY, FROM_FUNCTIONS, LIST_END, QUERY_START } from './keywords.js'
 import { FUNCTION, PAREN, REQUIRED, type TableCollector } from './table-collector.js'
@@ -48,10 +48,10 @@ let open = new Int32Array(64)
  */
 export function reserveDepth(depth: number): void {
   const size = roomFor(inList.length, depth + 2)
-  inList = grown(inList, size)
-  fn = grown(fn, size)
-  verb = grown(verb, size)
-  open = grown(open, size)
+  inList = grownU8(inList, size)
+  fn = grownU16(fn, size)
+  verb = grownU16(verb, size)
+  open = grownI32(open, size)
 }
 
 /** A keyword index's word, '' for 0. */

@@ -1,5 +1,5 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
-import { grown, roomFor } from './grown.js'
+import { grownI32, roomFor } from './grown.js'
 import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
 /**
@@ -37,6 +37,8 @@ const T_BROKEN = 11
 const T_COMMA = 12
 const T_STATEMENT = 13
 const T_REPEAT = 14
+/** `prevTag` after a `;` and at the start: a statement has no token yet. */
+const T_SEMI = -2
 
 // A list of values folds as this one group.
 const VALUES_A = 0x2f6b_1a3d
@@ -105,7 +107,7 @@ function drop(start: number, end: number): void {
     return
   }
   // Grown by the same operations whether it grows (see grown.ts).
-  shapeInfo.dropped = d = grown(d, roomFor(d.length, n + 2))
+  shapeInfo.dropped = d = grownI32(d, roomFor(d.length, n + 2))
   d[n] = start
   d[n + 1] = end
   shapeInfo.droppedLength = n + 2
@@ -129,15 +131,16 @@ export function sqlShape(sql: string, mysql: boolean): number {
   let depth = 0
   let over = 0 // parentheses opened past MAX_DEPTH
   let state = ONLY_VALUES | WANT_VALUE
-  let prevTag = 0
+  let prevTag = T_SEMI // the text starts as after a `;`
   let prevValues = false // the previous token is the word VALUES or VALUE
   let noDrop = false
   let literal = false
-  let space = false
+  // As after `; `: the first statement of a text and the next ones start alike (the
+  // fingerprint has no space before a statement), so a repeat of the first is one.
+  let space = true
   let i = 0
   // Statements: each is digested from the seed as a unit (in `a`, `b`), and ended by
   // statementEnd() at its `;` outside parentheses or at the end of the text.
-  let stmtEmpty = true // no token yet since the last `;`
   statements[S_TA] = SEED_A
   statements[S_TB] = SEED_B
   statements[S_KEPT] = 0
@@ -152,22 +155,18 @@ export function sqlShape(sql: string, mysql: boolean): number {
       i++
       continue
     }
-    // `(`, `)`, `,`, `;`, `[`, `]` (PUNCT): no comment, literal or name starts there, so
-    // neither is looked for (the same operations run for every token, with cheap answers).
-    const punct = (cls & PUNCT) !== 0
-    const next = punct ? 0 : sql.charCodeAt(i + 1)
-    const afterComment = punct ? -1 : commentAt(sql, i, c, next, mysql)
+    const next = sql.charCodeAt(i + 1)
+    const afterComment = commentAt(sql, i, c, next, mysql)
     if (afterComment >= 0) {
       i = afterComment
       space = true
       continue
     }
+    // `(`, `)`, `,`, `;`, `[`, `]`: one character, no literal or name, and the only tokens
+    // the group, statement and comma rules below look at.
+    const punct = (cls & PUNCT) !== 0
     const afterValues = prevValues
     prevValues = false
-    // The first token of a statement: space before it is none (as the fingerprint has it).
-    const first = stmtEmpty
-    stmtEmpty = false
-    if (first) space = false
     let j = i + 1
     let tag = T_PUNCT
     let value = false // a value of a value list: string, number or placeholder
@@ -296,109 +295,122 @@ export function sqlShape(sql: string, mysql: boolean): number {
       tag = T_OPERATOR
     }
 
-    // Groups: `(` opens one, `)` folds it into its parent as one unit. Past MAX_DEPTH,
-    // parentheses fold as plain tokens: `over` counts them with operations every `(` and
-    // `)` runs, so the first text that deep runs no code V8 has no feedback for (it would
-    // drop sqlShape's optimised code there, mid-text).
-    let deep = false
-    if (c === 40 && tag === T_PUNCT) {
-      deep = depth >= MAX_DEPTH || over > 0
-      over += deep ? 1 : 0
-    } else if (c === 41 && tag === T_PUNCT) {
-      deep = over > 0
-      over -= deep ? 1 : 0
-    }
-    if (c === 40 && tag === T_PUNCT && !deep) {
-      const inRun = (state & HELD_COMMA) !== 0
-      const run = inRun ? (state & RUN) !== 0 : afterValues || prevTag === -1
-      state = (state & ~(ONLY_VALUES | WANT_VALUE | RUN)) | (run ? RUN : 0)
-      groupA[depth] = a
-      groupB[depth] = b
-      flags[depth] = state
-      depth++
-      a = SEED_A
-      b = SEED_B
-      state = ONLY_VALUES | WANT_VALUE | (inRun ? IN_RUN : 0) | (space ? SPACE_BEFORE : 0)
-      firstValueEnd[depth] = -1
-      lastValueEnd[depth] = -1
-      prevTag = -1
-      space = false
-      i = j
-      continue
-    }
-    if (c === 41 && tag === T_PUNCT && !deep && depth > 0) {
-      if (state & HELD_COMMA) {
-        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
-        b = (b + a) | 0
-      }
-      const valuesOnly = (state & (ONLY_VALUES | WANT_VALUE)) === ONLY_VALUES
-      if (valuesOnly && firstValueEnd[depth]! >= 0 && lastValueEnd[depth]! > firstValueEnd[depth]! && !noDrop) {
-        drop(firstValueEnd[depth]!, lastValueEnd[depth]!)
-      }
-      const ga = valuesOnly ? VALUES_A : a
-      const gb = valuesOnly ? VALUES_B : b
-      const child = state
-      depth--
-      a = groupA[depth]!
-      b = groupB[depth]!
-      state = flags[depth]!
-      const repeat =
-        (child & IN_RUN) !== 0 && (state & RUN) !== 0 && (state & HAS_LAST) !== 0 && lastA[depth] === ga && lastB[depth] === gb && !noDrop
-      if (repeat) {
-        drop(groupEnd[depth]!, j)
-        state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP
-      } else {
+    // Punctuation: `(` opens a group, `)` folds it into its parent as one unit, `;` ends a
+    // statement, `,` may be held back (see the flags). Past MAX_DEPTH, parentheses fold as
+    // plain tokens: `over` counts them with operations every `(` and `)` runs, so the
+    // first text that deep runs no code V8 has no feedback for (it would drop sqlShape's
+    // optimised code there, mid-text). Other tokens skip all of it.
+    // What prevTag becomes if the token goes on below (set by constant stores only: a
+    // comparison there would first run on a text deep or odd enough to reach it).
+    let punctTag = T_PUNCT
+    if (punct) {
+      if (c === 40) {
+        const deep = depth >= MAX_DEPTH || over > 0
+        over += deep ? 1 : 0
+        if (!deep) {
+          const inRun = (state & HELD_COMMA) !== 0
+          const run = inRun ? (state & RUN) !== 0 : afterValues || prevTag === -1
+          state = (state & ~(ONLY_VALUES | WANT_VALUE | RUN)) | (run ? RUN : 0)
+          groupA[depth] = a
+          groupB[depth] = b
+          flags[depth] = state
+          depth++
+          a = SEED_A
+          b = SEED_B
+          state = ONLY_VALUES | WANT_VALUE | (inRun ? IN_RUN : 0) | (space ? SPACE_BEFORE : 0)
+          firstValueEnd[depth] = -1
+          lastValueEnd[depth] = -1
+          prevTag = -1
+          space = false
+          i = j
+          continue
+        }
+      } else if (c === 41) {
+        const deep = over > 0
+        over -= deep ? 1 : 0
+        if (!deep && depth > 0) {
+          if (state & HELD_COMMA) {
+            a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+            b = (b + a) | 0
+          }
+          const valuesOnly = (state & (ONLY_VALUES | WANT_VALUE)) === ONLY_VALUES
+          if (valuesOnly && firstValueEnd[depth]! >= 0 && lastValueEnd[depth]! > firstValueEnd[depth]! && !noDrop) {
+            drop(firstValueEnd[depth]!, lastValueEnd[depth]!)
+          }
+          const ga = valuesOnly ? VALUES_A : a
+          const gb = valuesOnly ? VALUES_B : b
+          const child = state
+          depth--
+          a = groupA[depth]!
+          b = groupB[depth]!
+          state = flags[depth]!
+          const repeat =
+            (child & IN_RUN) !== 0 &&
+            (state & RUN) !== 0 &&
+            (state & HAS_LAST) !== 0 &&
+            lastA[depth] === ga &&
+            lastB[depth] === gb &&
+            !noDrop
+          if (repeat) {
+            drop(groupEnd[depth]!, j)
+            state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP
+          } else {
+            if (state & HELD_COMMA) {
+              a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+              b = (b + a) | 0
+            }
+            a = Math.imul(Math.imul(a ^ ((T_GROUP << 1) | (child & SPACE_BEFORE ? 1 : 0)), P_A) ^ ga, P_A)
+            b = (Math.imul(b, P_B) + gb + a) | 0
+            lastA[depth] = ga
+            lastB[depth] = gb
+            state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP | HAS_LAST
+          }
+          groupEnd[depth] = j
+          prevTag = T_GROUP
+          space = false
+          i = j
+          continue
+        }
+        punctTag = T_GROUP
+      } else if (c === 59) {
+        if (depth === 0) {
+          if (state & HELD_COMMA) {
+            a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
+            b = (b + a) | 0
+          }
+          statementEnd(a, b, prevTag === T_SEMI, i, noDrop)
+          a = SEED_A
+          b = SEED_B
+          state = ONLY_VALUES | WANT_VALUE
+          prevTag = T_SEMI
+          space = false
+          i = j
+          continue
+        }
+        // Inside parentheses: the statement splits here too, so no range may be dropped
+        // from here on (it could hold a `;`).
+        noDrop = true
+        statements[S_SEGMENTS] += prevTag === T_SEMI ? 0 : 1
+        punctTag = T_SEMI
+      } else if (c === 44) {
         if (state & HELD_COMMA) {
           a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
           b = (b + a) | 0
+          state &= ~(HELD_COMMA | HELD_COMMA_SPACE)
         }
-        a = Math.imul(Math.imul(a ^ ((T_GROUP << 1) | (child & SPACE_BEFORE ? 1 : 0)), P_A) ^ ga, P_A)
-        b = (Math.imul(b, P_B) + gb + a) | 0
-        lastA[depth] = ga
-        lastB[depth] = gb
-        state = (state & ~(HELD_COMMA | HELD_COMMA_SPACE)) | AFTER_GROUP | HAS_LAST
+        if (state & WANT_VALUE) state &= ~ONLY_VALUES
+        if (state & AFTER_GROUP) {
+          state = (state & ~AFTER_GROUP) | HELD_COMMA | (space ? HELD_COMMA_SPACE : 0)
+        } else {
+          a = Math.imul(a ^ ((T_COMMA << 1) | (space ? 1 : 0)), P_A)
+          b = (b + a) | 0
+        }
+        state |= WANT_VALUE
+        prevTag = T_COMMA
+        space = false
+        i = j
+        continue
       }
-      groupEnd[depth] = j
-      prevTag = T_GROUP
-      space = false
-      i = j
-      continue
-    }
-
-    if (c === 59 && tag === T_PUNCT && depth === 0) {
-      if (state & HELD_COMMA) {
-        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
-        b = (b + a) | 0
-      }
-      statementEnd(a, b, first, i, noDrop)
-      a = SEED_A
-      b = SEED_B
-      state = ONLY_VALUES | WANT_VALUE
-      stmtEmpty = true
-      prevTag = T_PUNCT
-      space = false
-      i = j
-      continue
-    }
-
-    if (c === 44 && tag === T_PUNCT) {
-      if (state & HELD_COMMA) {
-        a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
-        b = (b + a) | 0
-        state &= ~(HELD_COMMA | HELD_COMMA_SPACE)
-      }
-      if (state & WANT_VALUE) state &= ~ONLY_VALUES
-      if (state & AFTER_GROUP) {
-        state = (state & ~AFTER_GROUP) | HELD_COMMA | (space ? HELD_COMMA_SPACE : 0)
-      } else {
-        a = Math.imul(a ^ ((T_COMMA << 1) | (space ? 1 : 0)), P_A)
-        b = (b + a) | 0
-      }
-      state |= WANT_VALUE
-      prevTag = T_COMMA
-      space = false
-      i = j
-      continue
     }
     if (state & HELD_COMMA) {
       a = Math.imul(a ^ ((T_COMMA << 1) | (state & HELD_COMMA_SPACE ? 1 : 0)), P_A)
@@ -411,13 +423,6 @@ export function sqlShape(sql: string, mysql: boolean): number {
       lastValueEnd[depth] = j
     } else state &= ~ONLY_VALUES
     state &= ~(WANT_VALUE | AFTER_GROUP | HELD_COMMA | HELD_COMMA_SPACE)
-    if (c === 59 && tag === T_PUNCT) {
-      // Inside parentheses (depth 0 is above): the statement splits here too, so no
-      // range may be dropped from here on (it could hold a `;`).
-      noDrop = true
-      statements[S_SEGMENTS] += first ? 0 : 1
-      stmtEmpty = true
-    }
     if (!folded) {
       a = Math.imul(a ^ ((tag << 1) | (space ? 1 : 0)), P_A)
       b = (b + a) | 0
@@ -431,8 +436,8 @@ export function sqlShape(sql: string, mysql: boolean): number {
         b = (b + a) | 0
       }
     }
-    // `tag` first: a `)` reaches here only past MAX_DEPTH (see `deep`).
-    prevTag = tag === T_PUNCT && c === 41 ? T_GROUP : tag
+    // A `)` reaches here only past MAX_DEPTH or unmatched, a `;` only inside parentheses.
+    prevTag = punct ? punctTag : tag
     space = false
     i = j
   }
@@ -462,7 +467,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
     b = (b + a) | 0
   }
   // The last statement, as at a `;`.
-  statementEnd(a, b, stmtEmpty, n, noDrop)
+  statementEnd(a, b, prevTag === T_SEMI, n, noDrop)
   shapeInfo.statements = statements[S_SEGMENTS]!
   shapeInfo.literal = literal
   return (statements[S_TA]! >>> 0) * 0x20_0000 + (statements[S_TB]! >>> 11)
@@ -519,7 +524,7 @@ function repeat(index: number): void {
   // grown.ts): a text of thousands of repeats is then met by code V8 compiled on short
   // texts of one.
   const n = shapeInfo.repeatsLength
-  const r = grown(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
+  const r = grownI32(shapeInfo.repeats, roomFor(shapeInfo.repeats.length, n + 2))
   shapeInfo.repeats = r
   const back = n - 2
   const some = n > 0

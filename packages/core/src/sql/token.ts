@@ -1,4 +1,4 @@
-import { grown, roomFor } from './grown.js'
+import { grownI32, grownU8, grownU16, roomFor } from './grown.js'
 
 /**
  * Kinds of lexical token. Plain numbers rather than an `enum` so the hot loops compare
@@ -121,9 +121,9 @@ export class Tokens {
   }
 
   private resize(size: number): void {
-    this.kinds = grown(this.kinds, size)
-    this.keywords = grown(this.keywords, size)
-    this.starts = grown(this.starts, size)
-    this.ends = grown(this.ends, size)
+    this.kinds = grownU8(this.kinds, size)
+    this.keywords = grownU16(this.keywords, size)
+    this.starts = grownI32(this.starts, size)
+    this.ends = grownI32(this.ends, size)
   }
 }
