@@ -1,4 +1,4 @@
-import { boundName, MAX_FINGERPRINT_LENGTH } from '../accounting/bounds.js'
+import { boundName, MAX_FINGERPRINT_LENGTH, MAX_TABLE_LENGTH } from '../accounting/bounds.js'
 import { fingerprintSql, fingerprintTokens } from './fingerprint.js'
 import { tokenize } from './lexer.js'
 import { statementRanges } from './split.js'
@@ -29,7 +29,7 @@ export function analyzeText(text: string, mysql: boolean): readonly SqlStatement
       const fingerprint = fingerprintTokens(tokens, start, end, MAX_FINGERPRINT_LENGTH, previous?.fingerprint)
       if (previous === undefined || found !== previousTables || fingerprint !== previous.fingerprint) {
         const { verb, tables } = found
-        previous = Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(detach)), fingerprint })
+        previous = Object.freeze({ verb, tables: tables.every(isShort) ? tables : Object.freeze(tables.map(keptName)), fingerprint })
         previousTables = found
       }
       out.push(previous)
@@ -54,6 +54,15 @@ const isShort = (s: string): boolean => s.length < 13
  */
 function detach(s: string): string {
   return isShort(s) ? s : `${s} `.slice(0, -1)
+}
+
+/**
+ * A table name as the cache keeps it: bounded as a report bounds it (`bounds.ts`), so a
+ * statement naming a 1 MB table keeps 128 characters in the cache and in the targets'
+ * keys, not the megabyte; and detached from the text.
+ */
+function keptName(s: string): string {
+  return detach(boundName(s, MAX_TABLE_LENGTH))
 }
 
 function safeFingerprint(text: string, mysql: boolean): string {
