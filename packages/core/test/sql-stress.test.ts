@@ -118,7 +118,11 @@ describe('a statement of a megabyte', { timeout: 120_000 }, () => {
       { verb: 'SELECT', tables: [boundedTable(name)], fingerprint: bounded(`select * from ${name} where id = ?`) },
     ])
     expectAnalysis(`SELECT * FROM "${name.toUpperCase()}" WHERE id = 1`, 'pg', [
-      { verb: 'SELECT', tables: [boundedTable(name.toUpperCase())], fingerprint: bounded(`select * from ${name.toUpperCase()} where id = ?`) },
+      {
+        verb: 'SELECT',
+        tables: [boundedTable(name.toUpperCase())],
+        fingerprint: bounded(`select * from ${name.toUpperCase()} where id = ?`),
+      },
     ])
     expectAnalysis(`SELECT ${name.toUpperCase()} FROM t`, 'mysql', [
       { verb: 'SELECT', tables: ['t'], fingerprint: bounded(`select ${name} from t`) },
