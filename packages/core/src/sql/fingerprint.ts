@@ -1,5 +1,5 @@
 import { boundUnits, fromUnits } from '../accounting/bounds.js'
-import { grown, grownI32, grownU16, roomFor } from './grown.js'
+import { grownI32, grownU16, roomFor } from './grown.js'
 import { KEYWORD_COUNT, keywordOf } from './keyword-table.js'
 import { BEFORE_OPERAND } from './keywords.js'
 import { tokenize } from './lexer.js'
@@ -36,13 +36,13 @@ const KEPT_OUT = 1 << 16
 const KEPT_STACK = (1 << 10) * 4
 
 function put(c: number): void {
-  if (length === out.length) out = grown(out, out.length * 2)
+  if (length === out.length) out = grownU16(out, out.length * 2)
   out[length++] = c
 }
 
 /** Makes room for `extra` more code units (room() made it for all but lower case that lengthens a name). */
 function reserve(extra: number): void {
-  if (length + extra > out.length) out = grown(out, Math.max(out.length * 2, length + extra))
+  if (length + extra > out.length) out = grownU16(out, Math.max(out.length * 2, length + extra))
 }
 
 function putString(s: string): void {
@@ -238,7 +238,7 @@ function write(tokens: Tokens, start: number, end: number): void {
       const afterGroupComma = state === 1
       flags &= ~(ONLY_VALUES | WANT_VALUE)
       // Never true (fingerprintTokens() made room for every opener), but cheap.
-      if (sp + 4 > saved.length) stack = saved = grown(saved, saved.length * 2)
+      if (sp + 4 > saved.length) stack = saved = grownI32(saved, saved.length * 2)
       saved[sp] = close | (flags << 4) | ((text - lead) << 7)
       saved[sp + 1] = text
       saved[sp + 2] = last
