@@ -375,5 +375,56 @@ describe.skipIf(list === undefined)('@querycost/ioredis on a real Redis Cluster'
       expect(exactFigures(report)).toEqual({ ...t(0, 0, 0), tables: {} })
       expect(lostContextStats().total.count).toBe(0)
     })
+
+    it('instrument(node) counts them once, in the caller context; routed commands still once; refreshes and ASKING never', async () => {
+      const own = instrument(rawCluster(seeds))
+      const shard = where.shards[0] as Placement['shards'][number]
+      const to = where.shards[1]?.master as Master
+      let migrating = false
+      try {
+        await ready(own)
+        const nodes = where.shards.map((s) =>
+          instrument(own.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === s.master.key) as Redis),
+        )
+        resetLostContext()
+        const { report } = await measureCost(async () => {
+          for (const [i, node] of nodes.entries()) {
+            expect(await node.set(key(i, 'direct'), 'd')).toBe('OK') // direct
+            expect(await own.get(key(i, 'direct'))).toBe('d') // routed, through the same node
+            expect(await callback<string[]>((cb) => node.keys(`${key(i, 'direct')}*`, cb))).toEqual([key(i, 'direct')]) // direct, (none)
+            await own.pipeline().get(key(i, 'direct')).del(key(i, 'direct')).exec() // routed
+          }
+          // Slot refreshes run CLUSTER SLOTS on a duplicate of a node: never counted.
+          for (let r = 0; r < 3; r++) {
+            await new Promise<void>((resolve, reject) => own.refreshSlotsCache((err) => (err ? reject(err) : resolve())))
+          }
+          // An ASK redirection sends ASKING on the (instrumented) target node: not counted.
+          await own.set(key(0, 'asked'), 'a')
+          await beginMigration(shard.slot, shard.master, to)
+          migrating = true
+          await migrateKeys(shard.master, to, [key(0, 'asked')])
+          expect(await own.get(key(0, 'asked'))).toBe('a')
+        })
+        const per = { count: 4, rows: 2, affected: 2, errors: 0 }
+        expect(exactFigures(report)).toEqual({
+          ...t(12 + 3 + 2, 6 + 3 + 1, 6 + 1),
+          tables: { [table(0)]: t(6, 3, 3), [table(1)]: per, [table(2)]: per, [NONE]: t(3, 3, 0) },
+        })
+        expect(lostContextStats().total.count).toBe(0)
+        // cluster.quit() sends QUIT to each node itself: one QUIT per node the user instrumented.
+        await endMigration(shard.slot, shard.master, to, where.masters)
+        await moveSlot(shard.slot, to, shard.master, where.masters)
+        migrating = false
+        await own.del(key(0, 'asked'))
+        const quit = await measureCost(() => own.quit())
+        expect(exactFigures(quit.report)).toEqual({ ...t(3, 0, 0), tables: { [NONE]: t(3, 0, 0) } })
+      } finally {
+        if (migrating) {
+          await endMigration(shard.slot, shard.master, to, where.masters)
+          await moveSlot(shard.slot, to, shard.master, where.masters)
+        }
+        own.disconnect()
+      }
+    })
   })
 })
