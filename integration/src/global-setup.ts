@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { type Started, startContainer } from './containers.js'
 import { startMongoServer } from './mongo-server/server.js'
-import { type ServerInfo, type System, URL_VARIABLES, urlKey } from './servers.js'
+import { REDIS_CLUSTER_VARIABLE, type ServerInfo, type System, URL_VARIABLES, urlKey } from './servers.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,6 +9,8 @@ declare module 'vitest' {
     mysqlUrl: string | undefined
     redisUrl: string | undefined
     mongodbUrl: string | undefined
+    /** A Redis Cluster's seed list (`host:port,...`), from QUERYCOST_REDIS_CLUSTER. */
+    redisCluster: string | undefined
     /** Systems with no server, each with how to provide one (checked by test/servers.test.ts). */
     missingServers: string[]
   }
@@ -50,6 +52,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     if (info.url === undefined) missing.push(`${system} (${how})`)
     project.provide(urlKey(system), info.url)
   }
+  // The Redis Cluster comes from the environment only (scripts/redis-cluster.sh starts
+  // one; .ci/run does so and exports the variable): a cluster in containers would need
+  // its nodes to announce addresses reachable from here, more machinery than it is worth.
+  const cluster = process.env[REDIS_CLUSTER_VARIABLE] || undefined
+  const how = `set ${REDIS_CLUSTER_VARIABLE}, e.g. to what scripts/redis-cluster.sh start prints`
+  process.stdout.write(
+    `[querycost integration] redis cluster: ${cluster === undefined ? `none: its suite is skipped (${how})` : `environment: ${cluster}`}\n`,
+  )
+  if (cluster === undefined) missing.push(`redis cluster (${how})`)
+  project.provide('redisCluster', cluster)
   // Under CI a missing server fails test/servers.test.ts with this list (a throw here
   // would make vitest print a misleading "No test files found" first).
   project.provide('missingServers', missing)

@@ -1,5 +1,5 @@
 import type { Operation } from '@querycost/core/driver'
-import type { Role } from './internal-types.js'
+import type { ClusterPipeline, Role } from './internal-types.js'
 import type { CommandLike } from './types.js'
 
 // A counted command keeps its state in fields of the ioredis Command object itself:
@@ -19,6 +19,8 @@ export const RESOLVE = Symbol.for('querycost.ioredis.resolve')
 export const REJECT = Symbol.for('querycost.ioredis.reject')
 /** The command's part in a transaction; only commands sent in one have it. */
 export const ROLE = Symbol.for('querycost.ioredis.role')
+/** The Cluster pipeline the command was queued in; only commands of one have it. */
+export const PIPELINE = Symbol.for('querycost.ioredis.pipeline')
 
 /** A counted Command. */
 export type Tracked = CommandLike & {
@@ -27,6 +29,8 @@ export type Tracked = CommandLike & {
   [REJECT]: (error: unknown) => unknown
   /** Its {@link Role} while in a transaction, `null` once the transaction ended. */
   [ROLE]?: Role | null
+  /** The Cluster pipeline it was queued in, which may send it again (see settle.ts). */
+  [PIPELINE]?: ClusterPipeline
 }
 
 /** Whether `command` is already counted. */

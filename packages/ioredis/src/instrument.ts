@@ -7,6 +7,17 @@ import type { RedisLike, SenderLike } from './types.js'
 
 type Method = (this: unknown, ...args: unknown[]) => unknown
 
+/**
+ * Whether `duplicate(override)` is a Cluster's own connection: the slot refresher a
+ * Cluster makes from one of its nodes for each CLUSTER SLOTS (ioredis names it
+ * `ioredis-cluster(refresher)`), so that a node the user instrumented never counts
+ * the cluster's refreshes.
+ */
+function isClusterOwn(override: unknown): boolean {
+  const name = (override as { connectionName?: unknown } | null)?.connectionName
+  return typeof name === 'string' && name.startsWith('ioredis-cluster(')
+}
+
 function wrapPipelineFactory(original: Method, mapper: TableMapper): Method {
   return function (this: unknown, ...args: unknown[]): unknown {
     const pipeline = original.apply(this, args) as SenderLike | undefined
@@ -48,7 +59,8 @@ export function instrument<T extends object>(client: T, options?: InstrumentOpti
   if (typeof duplicate === 'function') {
     target.duplicate = function (this: unknown, ...args: unknown[]): unknown {
       const copy = duplicate.apply(this, args)
-      return copy !== null && typeof copy === 'object' ? instrument(copy, options) : copy
+      if (copy === null || typeof copy !== 'object' || isClusterOwn(args[0])) return copy
+      return instrument(copy, options)
     }
   }
   if (target.isCluster !== true) watchReady(target)

@@ -3,7 +3,7 @@ import { isTracked, ROLE, type Tracked } from './fields.js'
 import { firstSend, guard } from './hooks.js'
 import type { Send, Transaction } from './internal-types.js'
 import type { TableMapper } from './key-prefix.js'
-import { isSetup } from './setup.js'
+import { isRedirection, isSetup } from './setup.js'
 import { type CommandInfo, infoOf, Verb } from './targets.js'
 import { track, trackQueued } from './tracker.js'
 import type { CommandLike, RedisLike } from './types.js'
@@ -87,8 +87,8 @@ export function wrapSendCommand(original: Send, mapper: TableMapper): Send {
  */
 export function wrapPipelineSend(original: Send, mapper: TableMapper): Send {
   return function sendCommand(this: unknown, command: CommandLike): unknown {
-    if (!isCommand(command)) return original.apply(this, arguments as unknown as [CommandLike])
-    const tracked = safely('ioredis pipeline', trackQueued, command, mapper)
+    if (!isCommand(command) || isRedirection(command.name)) return original.apply(this, arguments as unknown as [CommandLike])
+    const tracked = safely('ioredis pipeline', trackQueued, command, mapper, this)
     const result = original.call(this, command)
     if (tracked !== undefined) safely('ioredis pipeline', guard, tracked)
     return result

@@ -1,4 +1,4 @@
-import { OP, ROLE, type Tracked } from './fields.js'
+import { OP, PIPELINE, ROLE, type Tracked } from './fields.js'
 import type { Transaction } from './internal-types.js'
 import { affectedOf, rowsOf } from './result.js'
 import { infoOf } from './targets.js'
@@ -40,9 +40,22 @@ export function replied(command: Tracked, reply: unknown): void {
   }
 }
 
-/** The command failed; an EXEC or DISCARD that fails ends the commands it closes as never run. */
+/**
+ * The command failed; an EXEC or DISCARD that fails ends the commands it closes as never
+ * run. A Cluster pipeline's command outside a transaction ends when its pipeline is done
+ * instead: if every command failed alike with a redirection, ioredis sends them again,
+ * and the command ends with the reply of that send (one operation, its rows); else it
+ * fails then. The pipeline's promise never rejects once its commands were sent.
+ */
 export function failed(command: Tracked): void {
   const role = command[ROLE]
+  const pipeline = command[PIPELINE]
+  if (pipeline !== undefined && role == null && command.inTransaction !== true) {
+    const op = command[OP]
+    const fail = (): void => op.fail()
+    pipeline.promise.then(fail, fail)
+    return
+  }
   if (role?.closes === true) closeTransaction(role.tx, null)
   command[OP].fail()
 }

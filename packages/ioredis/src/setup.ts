@@ -13,8 +13,21 @@ const READY_REPLAY = new Set(['select', 'readonly', 'subscribe', 'psubscribe', '
 
 type Phased = RedisLike & { [READY_PHASE]?: boolean }
 
-/** Whether `name` (lower case), sent through `client` now, is ioredis's own connection set-up. */
+/**
+ * Whether `name` is ASKING, which a Cluster sends before a command an ASK redirected
+ * (on the node, or first in a pipeline it sends again): part of that command's
+ * redirection, never an operation of its own.
+ */
+export function isRedirection(name: string): boolean {
+  return name === 'asking'
+}
+
+/**
+ * Whether `name` (lower case), sent through `client` now, is ioredis's own connection
+ * set-up, or the ASKING of a redirection.
+ */
 export function isSetup(client: RedisLike, name: string): boolean {
+  if (isRedirection(name)) return true
   const status = client.status
   if (status === 'ready') return (client as Phased)[READY_PHASE] === true && READY_REPLAY.has(name)
   return status === 'connect' && HANDSHAKE.has(name)

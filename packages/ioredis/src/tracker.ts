@@ -1,6 +1,7 @@
 import { beginOperation } from '@querycost/core/driver'
-import { isTracked, OP, type Tracked } from './fields.js'
+import { isTracked, OP, PIPELINE, type Tracked } from './fields.js'
 import { hook, rearm } from './hooks.js'
+import type { ClusterPipeline } from './internal-types.js'
 import type { TableMapper } from './key-prefix.js'
 import { type CommandInfo, infoOf, targetOf } from './targets.js'
 import type { CommandLike } from './types.js'
@@ -20,12 +21,24 @@ export function track(command: CommandLike, mapper: TableMapper, info: CommandIn
   return tracked
 }
 
+/** Whether `pipeline` is a Cluster's, which may send its commands again. */
+function clusterPipeline(pipeline: unknown): pipeline is ClusterPipeline {
+  const p = pipeline as Partial<ClusterPipeline> | null
+  return p !== null && typeof p === 'object' && p.isCluster === true && p.promise instanceof Promise
+}
+
 /**
  * Like {@link track}, for a command a pipeline queues: one it queued before, whose
  * promise ioredis re-armed for a cluster pipeline retry, gets its reply hooks back.
+ * A Cluster pipeline's command keeps its pipeline, so that a failure it may retry ends
+ * the operation only when the pipeline is done.
  */
-export function trackQueued(command: CommandLike, mapper: TableMapper): Tracked {
-  if (!isTracked(command)) return track(command, mapper)
-  rearm(command)
-  return command
+export function trackQueued(command: CommandLike, mapper: TableMapper, pipeline?: unknown): Tracked {
+  if (isTracked(command)) {
+    rearm(command)
+    return command
+  }
+  const tracked = track(command, mapper)
+  if (clusterPipeline(pipeline)) tracked[PIPELINE] = pipeline
+  return tracked
 }

@@ -184,4 +184,21 @@ describe('instrument() without a server', () => {
     expect(() => instrument({} as never)).toThrow(/instrument\(new Redis\(url\)\)/)
     expect(() => instrument(new FakeClient(), { table: 'x' as never })).toThrow(/options.table must be a function/)
   })
+
+  it('instruments a duplicate(), but not the slot refresher a Cluster duplicates from a node', () => {
+    class Node extends FakeClient {
+      override isCluster = false
+      made: Node[] = []
+      duplicate(_override?: object): Node {
+        const copy = new Node()
+        this.made.push(copy)
+        return copy
+      }
+    }
+    const node = instrument(new Node())
+    const mine = node.duplicate()
+    const refresher = node.duplicate({ connectionName: 'ioredis-cluster(refresher)', enableReadyCheck: false })
+    expect(Object.hasOwn(mine, 'sendCommand')).toBe(true)
+    expect(Object.hasOwn(refresher, 'sendCommand')).toBe(false)
+  })
 })
