@@ -5,7 +5,7 @@
  */
 
 export { boundName, MAX_TABLE_LENGTH } from './accounting/bounds.js'
-export { activeContext, beginOperation, beginOperationIn, Operation } from './accounting/operation.js'
+export { activeContext, beginOperation, beginOperationAt, beginOperationIn, Operation } from './accounting/operation.js'
 export type { OperationTarget } from './accounting/target.js'
 export { makeTarget, NO_TABLE, OTHER, UNKNOWN_TABLE } from './accounting/target.js'
 export { bindCallback, callbackBinding, callbackScope, setCallbackBinding } from './context/bind.js'

@@ -59,10 +59,15 @@ export class Accumulator {
 
   /** Records one finished operation; its time is summed to the nearest µs. */
   record(target: OperationTarget, durationMs: number, rows: number, affected: number, errors: number): void {
+    this.recordUs(target, Math.round(durationMs * 1000), rows, affected, errors)
+  }
+
+  /** {@link record} with the time in whole µs (a small integer: no box when passed). */
+  recordUs(target: OperationTarget, durationUs: number, rows: number, affected: number, errors: number): void {
     const last = this.last
     const slot = last !== undefined && last.target === target ? last : this.slotOf(target)
     slot.count++
-    const us = slot.durationUs + Math.round(durationMs * 1000)
+    const us = slot.durationUs + durationUs
     if (us < 1_000_000) slot.durationUs = us
     else carry(slot, us)
     slot.rows += rows

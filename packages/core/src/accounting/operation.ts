@@ -19,13 +19,12 @@ export class Operation {
   private startS: number
   private readonly startUs: number
 
-  constructor(target: OperationTarget, context: CostContext | undefined, startedAt: number) {
+  /** Starts at `s` whole seconds and `us` µs into that second (see {@link beginOperationAt}). */
+  constructor(target: OperationTarget, context: CostContext | undefined, s: number, us: number) {
     this.target = target
     this.context = context
-    const s = wholeSeconds(startedAt)
     this.startS = s
-    // To the nearest µs, the precision of a report's figures.
-    this.startUs = microsPast(startedAt, s)
+    this.startUs = us
   }
 
   /** Rows that arrived before the end (cursor and stream batches). */
@@ -52,15 +51,19 @@ export class Operation {
     const s = this.startS
     if (s < 0) return
     this.startS = -1
+    // The end as whole seconds and µs, and the duration in µs: small integers from here
+    // on, as arguments too (a double passed to a call V8 does not inline is a new box).
     const now = performance.now()
-    const duration = (Math.max(0, microsPast(now, s) - this.startUs) / 1000) * share
+    const endS = wholeSeconds(now)
+    const endUs = microsPast(now, endS)
+    const us = Math.round(Math.max(0, (endS - s) * 1_000_000 + endUs - this.startUs) * share)
     const context = this.context
     if (context === undefined) {
-      state.lost.record(this.target, duration, rows, affected, errors)
+      state.lost.recordUs(this.target, us, rows, affected, errors)
       return
     }
-    context.leave(now)
-    context.record(this.target, duration, rows, affected, errors)
+    context.leaveAt(endS, endUs)
+    context.recordUs(this.target, us, rows, affected, errors)
   }
 }
 
@@ -85,12 +88,22 @@ export function beginOperation(target: OperationTarget): Operation {
  * ends as the operation starts), saving a second clock read.
  */
 export function beginOperationIn(context: CostContext | undefined, target: OperationTarget, now = performance.now()): Operation {
+  const s = wholeSeconds(now)
+  return beginOperationAt(context, target, s, microsPast(now, s))
+}
+
+/**
+ * {@link beginOperationIn} at a time already split into whole seconds `s` and `us` µs into
+ * that second (micros.ts), as the driver kit carries a pool wait's end to the statement
+ * that begins then: small integers cross calls V8 does not inline without a box.
+ */
+export function beginOperationAt(context: CostContext | undefined, target: OperationTarget, s: number, us: number): Operation {
   if (context === undefined) {
     notifyLost(target) // each listener runs inside callHook's guard
   } else {
-    context.enter(now)
+    context.enterAt(s, us)
   }
-  return new Operation(target, context, now)
+  return new Operation(target, context, s, us)
 }
 
 /** The current cost context, for driver packages (pool wait accounting). */

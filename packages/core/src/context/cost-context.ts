@@ -42,18 +42,29 @@ export class CostContext extends Accumulator {
 
   /** An operation starts at `now`: {@link dbWallMs} counts time with at least one in flight. */
   enter(now: number): void {
-    if (this.inFlight++ !== 0) return
     const s = wholeSeconds(now)
+    this.enterAt(s, microsPast(now, s))
+  }
+
+  /** {@link enter} at `s` whole seconds and `us` µs into that second (micros.ts). */
+  enterAt(s: number, us: number): void {
+    if (this.inFlight++ !== 0) return
     this.dbWallSinceS = s
-    this.dbWallSinceUs = microsPast(now, s)
+    this.dbWallSinceUs = us
   }
 
   /** An operation ends at `now`. */
   leave(now: number): void {
+    const s = wholeSeconds(now)
+    this.leaveAt(s, microsPast(now, s))
+  }
+
+  /** {@link leave} at `s` whole seconds and `us` µs into that second. */
+  leaveAt(s: number, us: number): void {
     if (--this.inFlight !== 0) return
-    const us = this.dbWallUs + this.openWallUs(now)
-    if (us < 1_000_000) this.dbWallUs = us
-    else this.carryWall(us)
+    const total = this.dbWallUs + Math.max(0, (s - this.dbWallSinceS) * 1_000_000 + us - this.dbWallSinceUs)
+    if (total < 1_000_000) this.dbWallUs = total
+    else this.carryWall(total)
   }
 
   /** Sets the time in flight to `us` µs, whole seconds carried (apart, so `leave` stays small enough to inline). */
@@ -80,10 +91,22 @@ export class CostContext extends Accumulator {
     this.poolWaitSum -= now
   }
 
+  /** {@link beginPoolWait} at `s` whole seconds and `us` µs into that second (micros.ts). */
+  beginPoolWaitAt(s: number, us: number): void {
+    this.poolWaitsOpen++
+    this.poolWaitSum -= s * 1000 + us / 1000
+  }
+
   /** A wait that {@link beginPoolWait} began ends at `now`. */
   endPoolWait(now: number): void {
     this.poolWaitsOpen--
     this.poolWaitSum += now
+  }
+
+  /** {@link endPoolWait} at `s` whole seconds and `us` µs into that second. */
+  endPoolWaitAt(s: number, us: number): void {
+    this.poolWaitsOpen--
+    this.poolWaitSum += s * 1000 + us / 1000
   }
 
   /** Time spent waiting for pooled connections up to `now`, the waits still open included. */

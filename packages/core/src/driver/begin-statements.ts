@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks'
-import { activeContext, beginOperationIn, type Operation } from '../accounting/operation.js'
+import { microsPast, wholeSeconds } from '../accounting/micros.js'
+import { activeContext, beginOperationAt, type Operation } from '../accounting/operation.js'
 import type { OperationTarget } from '../accounting/target.js'
 import type { CostContext } from '../context/cost-context.js'
 import type { SqlDialect } from '../sql/types.js'
@@ -44,11 +45,17 @@ export function beginStatements(
   context: CostContext | undefined = activeContext(),
   now: number = performance.now(),
 ): Ops {
+  const s = wholeSeconds(now)
+  return beginStatementsAt(sql, text, context, s, microsPast(now, s))
+}
+
+/** {@link beginStatements} at `s` whole seconds and `us` µs into that second (micros.ts). */
+function beginStatementsAt(sql: SqlSystem, text: string, context: CostContext | undefined, s: number, us: number): Ops {
   const targets = statementTargets(sql, text)
   const n = targets.length
-  if (n === 1) return beginOperationIn(context, targets[0] as OperationTarget, now)
+  if (n === 1) return beginOperationAt(context, targets[0] as OperationTarget, s, us)
   const ops = new Array<Operation>(n)
-  for (let i = 0; i < n; i++) ops[i] = beginOperationIn(context, targets[i] as OperationTarget, now)
+  for (let i = 0; i < n; i++) ops[i] = beginOperationAt(context, targets[i] as OperationTarget, s, us)
   return ops
 }
 
@@ -73,6 +80,10 @@ export function opAt(ops: Ops, i: number): Operation {
  * const ops = safely('pg query begin', beginSent, PG, relay, loan, text)
  */
 export function beginSent(sql: SqlSystem, relay: PoolRelay | undefined, loan: number, text: string): Ops {
-  if (relay === undefined || loan === Loan.None) return beginStatements(sql, text, activeContext(), performance.now())
-  return beginStatements(sql, text, relay.contextOf(loan), relay.at)
+  if (relay === undefined || loan === Loan.None) {
+    const now = performance.now()
+    const s = wholeSeconds(now)
+    return beginStatementsAt(sql, text, activeContext(), s, microsPast(now, s))
+  }
+  return beginStatementsAt(sql, text, relay.contextOf(loan), relay.atS, relay.atUs)
 }

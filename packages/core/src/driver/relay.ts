@@ -1,5 +1,6 @@
 import type { AsyncResource } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
+import { microsPast, wholeSeconds } from '../accounting/micros.js'
 import { activeContext } from '../accounting/operation.js'
 import { callbackScope } from '../context/bind.js'
 import type { CostContext } from '../context/cost-context.js'
@@ -46,8 +47,9 @@ export class PoolRelay {
   private readonly failures = new WeakMap<object, CostContext>()
   /** The context of the statement lent last (a {@link Loan.Direct} loan). */
   context: CostContext | undefined = undefined
-  /** When the wait of the statement lent last ended: it begins then. */
-  at = 0
+  /** When the wait of the statement lent last ended (whole seconds, and µs into that second: micros.ts): it begins then. */
+  atS = 0
+  atUs = 0
   /** The scope of the statement lent last (a {@link Loan.Scoped} loan). */
   scope: AsyncResource | undefined = undefined
 
@@ -82,7 +84,11 @@ export class PoolRelay {
    */
   checkout(callback: Method, bind: boolean, lends = false): Method {
     const context = activeContext()
-    context?.beginPoolWait(performance.now())
+    if (context !== undefined) {
+      const now = performance.now()
+      const s = wholeSeconds(now)
+      context.beginPoolWaitAt(s, microsPast(now, s))
+    }
     const offered = this.offered
     this.offered = undefined
     if (offered === DIRECT) return waiterCallback(lending, this, context, callback, undefined)
@@ -134,22 +140,25 @@ export class PoolRelay {
 
   /**
    * The pool handed `connection` (or `error`) over: ends the wait, counts a failure,
-   * instruments the connection. When is kept in {@link at}, for the statement {@link lend}
-   * lends next: kept in the field (whose number V8 rewrites in place), not returned (a
-   * returned double crossing a call that is not inlined is a new heap number per query).
+   * instruments the connection. When is kept in {@link atS} and {@link atUs}, for the
+   * statement {@link lend} lends next: small integers, in fields and as arguments (a double
+   * crossing a call that is not inlined is a new heap number per query).
    */
   handedOver(context: CostContext | undefined, error: unknown, connection: unknown): void {
     const now = performance.now()
-    this.at = now
+    const s = wholeSeconds(now)
+    const us = microsPast(now, s)
+    this.atS = s
+    this.atUs = us
     if (error !== null && typeof error === 'object') this.failures.delete(error) // counted here, not by connectFailed
     if (context !== undefined) {
-      context.endPoolWait(now)
+      context.endPoolWaitAt(s, us)
       if (error) failConnection(context, this.system)
     }
     if (!error && connection !== null && typeof connection === 'object') safely(this.connectionLabel, this.onConnection, connection)
   }
 
-  /** Step 3, the hand-over: runs the pool's callback with the loan set (from {@link at}, set by {@link handedOver}), for the statement it sends now. */
+  /** Step 3, the hand-over: runs the pool's callback with the loan set (from {@link atS}, set by {@link handedOver}), for the statement it sends now. */
   lend(
     loan: number,
     context: CostContext | undefined,
