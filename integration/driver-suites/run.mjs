@@ -1,22 +1,27 @@
 #!/usr/bin/env node
 // Runs the drivers' own test suites twice, raw and with querycost swapped in (swap.cjs),
-// and prints both counts side by side. Not part of `npm test`: the suites need their own
-// checkouts (see README.md).
+// and prints both counts side by side. Then each mocha test that failed in one mode only is
+// run again alone in both modes, QC_RERUNS times each, and the counts are printed again with
+// the tests that behave the same alone set apart (settle.mjs). Not part of `npm test`: the
+// suites need their own checkouts (see README.md).
 //
 //   node integration/driver-suites/run.mjs [ioredis] [pg] [mysql2]
 //     QC_IOREDIS_DIR, QC_PG_DIR, QC_MYSQL2_DIR   the checkouts (a suite without one is skipped)
 //     QC_OUT                                     where logs go (default: a temp folder)
+//     QC_RERUNS                                  runs alone per mode of each such test (default 3)
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { stripVTControlCharacters } from 'node:util'
+import { grepFor, settle } from './settle.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = join(here, '../..')
 const out = process.env.QC_OUT ?? mkdtempSync(join(tmpdir(), 'qc-driver-suites-'))
 const hasTime = existsSync('/usr/bin/time')
+const reruns = Number(process.env.QC_RERUNS ?? 3)
 
 /** Runs `cmd` in `cwd`, raw or swapped; returns its output, exit code and peak RSS (kB). */
 function run(name, mode, cwd, cmd, args, env, swaps, timeoutS) {
@@ -32,6 +37,7 @@ function run(name, mode, cwd, cmd, args, env, swaps, timeoutS) {
     childEnv.QC_STATS = stats
   }
   const [c, a] = hasTime ? ['/usr/bin/time', ['-f', '%M', '-o', timeFile, 'timeout', String(timeoutS), cmd, ...args]] : [cmd, args]
+  writeFileSync(join(log, 'command.json'), `${JSON.stringify({ cwd, cmd, args }, null, 1)}\n`)
   const res = spawnSync(c, a, { cwd, env: childEnv, encoding: 'utf8', maxBuffer: 1 << 28 })
   const text = `${res.stdout ?? ''}${res.stderr ?? ''}`
   writeFileSync(join(log, 'output.txt'), text)
@@ -44,33 +50,53 @@ function run(name, mode, cwd, cmd, args, env, swaps, timeoutS) {
 function mochaStats(file) {
   try {
     const { stats, failures } = JSON.parse(readFileSync(file, 'utf8'))
-    return { pass: stats.passes, fail: stats.failures, pending: stats.pending, failed: failures.map((f) => f.fullTitle) }
+    return {
+      pass: stats.passes,
+      fail: stats.failures,
+      pending: stats.pending,
+      failed: failures.map((f) => f.fullTitle),
+      failures: failures.map(({ fullTitle, file }) => ({ fullTitle, file })),
+    }
   } catch {
     return { pass: 0, fail: 0, pending: 0, note: `no report (${file})` }
   }
 }
 
+let aloneRuns = 0 // numbers the runs of one test alone (their log folders)
+
+/**
+ * Runs mocha in `cwd` (`args`: its options and files) and reads its JSON report. The part it
+ * returns can run one of its failed tests again alone (`--grep` on its full title), loading
+ * the files `aloneArgs(failure)` gives; it returns 'pass', 'fail' or 'none' (no test matched).
+ */
+function mocha(part, name, mode, cwd, args, env, swaps, timeoutS, aloneArgs = () => args) {
+  const reporter = (json) => ['mocha', '--reporter', 'json', '--reporter-option', `output=${json}`]
+  const json = join(out, `${name}-${mode}.json`)
+  const r = run(name, mode, cwd, 'npx', [...reporter(json), ...args], env, swaps, timeoutS)
+  const rerun = (failure, m, i) => {
+    const tag = `${name}-alone${++aloneRuns}.${i}`
+    const json = join(out, `${tag}-${m}.json`)
+    const grep = ['--grep', grepFor(failure.fullTitle)]
+    run(tag, m, cwd, 'npx', [...reporter(json), ...grep, ...aloneArgs(failure)], env, swaps, Math.min(timeoutS, 300))
+    const s = mochaStats(json)
+    return s.fail > 0 || s.note ? 'fail' : s.pass > 0 ? 'pass' : 'none'
+  }
+  return { part, ...mochaStats(json), ...r, rerun }
+}
+
 const suites = {
   ioredis(dir, mode) {
-    const json = join(out, `ioredis-${mode}.json`)
     const lib = (f) => join(dir, 'lib', f)
     const swaps = [
       { file: lib('index.ts'), as: 'ioredis' },
       { file: lib('Redis.ts'), as: 'ioredis-class', main: lib('index.ts') },
       { file: lib('cluster/index.ts'), as: 'ioredis-cluster-class', main: lib('index.ts') },
     ]
-    const args = [
-      'mocha',
-      '--reporter',
-      'json',
-      '--reporter-option',
-      `output=${json}`,
-      'test/helpers/*.ts',
-      'test/unit/**/*.ts',
-      'test/functional/**/*.ts',
-    ]
-    const r = run('ioredis', mode, dir, 'npx', args, { TS_NODE_TRANSPILE_ONLY: 'true', NODE_ENV: 'test' }, swaps, 1500)
-    return [{ part: 'ioredis (mocha)', ...mochaStats(json), ...r }]
+    const env = { TS_NODE_TRANSPILE_ONLY: 'true', NODE_ENV: 'test' }
+    const files = ['test/helpers/*.ts', 'test/unit/**/*.ts', 'test/functional/**/*.ts']
+    // alone: the global hooks (test/helpers) and the test's own file (if mocha named it)
+    const aloneFiles = (failure) => (failure.file ? ['test/helpers/*.ts', failure.file] : files)
+    return [mocha('ioredis (mocha)', 'ioredis', mode, dir, files, env, swaps, 1500, aloneFiles)]
   },
 
   pg(dir, mode) {
@@ -116,18 +142,7 @@ const suites = {
       ['pg-cursor', []],
       ['pg-query-stream', ['-r', 'ts-node/register', 'test/**/*.ts']],
     ]) {
-      const json = join(out, `${name}-${mode}.json`)
-      const r = run(
-        name,
-        mode,
-        join(pkgs, name),
-        'npx',
-        ['mocha', '--reporter', 'json', '--reporter-option', `output=${json}`, ...extra],
-        env,
-        swaps,
-        600,
-      )
-      parts.push({ part: `${name} (mocha)`, ...mochaStats(json), ...r })
+      parts.push(mocha(`${name} (mocha)`, name, mode, join(pkgs, name), extra, env, swaps, 600))
     }
     return parts
   },
@@ -169,7 +184,10 @@ for (const name of chosen) {
   const raw = suites[name](dirs[name], 'raw')
   console.log(`${name}: wrapped…`)
   const wrapped = suites[name](dirs[name], 'wrapped')
-  for (const [i, r] of raw.entries()) rows.push([r, wrapped[i]])
+  for (const [i, r] of raw.entries()) {
+    if (r.rerun) console.log(`${name}: the tests that failed in one mode only, alone…`)
+    rows.push([r, wrapped[i], settle(r, wrapped[i], r.rerun ? reruns : 0)])
+  }
 }
 
 const cell = (r) => `${r.pass} / ${r.fail} / ${r.pending}`
@@ -185,4 +203,17 @@ for (const [r, w] of rows) {
   if (onlyRaw.length > 0) console.log(`${r.part}: failing only raw: ${onlyRaw.join(', ')}`)
   const both = (w.failed ?? []).filter((f) => (r.failed ?? []).includes(f))
   if (both.length > 0) console.log(`${r.part}: failing raw and wrapped: ${both.join(', ')}`)
+}
+
+console.log(`\nEach test that failed in one mode only, run alone ${reruns} times raw and ${reruns} times wrapped:\n`)
+for (const [r, , s] of rows) {
+  for (const t of s.tests) console.log(`- ${r.part}: "${t.fullTitle}" (failed only ${t.failedIn} in the full run): ${t.verdict}`)
+}
+if (rows.every(([, , s]) => s.tests.length === 0)) console.log('(none)')
+console.log('\nThe counts with the tests that behave the same alone in both modes set apart:\n')
+console.log('| suite | raw pass / fail / pending | wrapped pass / fail / pending | set apart | raw and wrapped equal |')
+console.log('| --- | --- | --- | --- | --- |')
+for (const [r, , s] of rows) {
+  const apart = s.tests.filter((t) => t.setApart).length
+  console.log(`| ${r.part} | ${cell(s.raw)} | ${cell(s.wrapped)} | ${apart} | ${s.equal ? 'yes' : '**no**'} |`)
 }
