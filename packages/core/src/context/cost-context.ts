@@ -91,19 +91,13 @@ export class CostContext extends Accumulator {
     this.poolWaitSum -= now
   }
 
-  /** {@link beginPoolWait} at `s` whole seconds and `us` µs into that second (micros.ts). */
-  beginPoolWaitAt(s: number, us: number): void {
-    this.poolWaitsOpen++
-    this.poolWaitSum -= s * 1000 + us / 1000
-  }
-
   /** A wait that {@link beginPoolWait} began ends at `now`. */
   endPoolWait(now: number): void {
     this.poolWaitsOpen--
     this.poolWaitSum += now
   }
 
-  /** {@link endPoolWait} at `s` whole seconds and `us` µs into that second. */
+  /** {@link endPoolWait} at `s` whole seconds and `us` µs into that second (micros.ts). */
   endPoolWaitAt(s: number, us: number): void {
     this.poolWaitsOpen--
     this.poolWaitSum += s * 1000 + us / 1000

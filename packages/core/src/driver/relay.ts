@@ -84,11 +84,7 @@ export class PoolRelay {
    */
   checkout(callback: Method, bind: boolean, lends = false): Method {
     const context = activeContext()
-    if (context !== undefined) {
-      const now = performance.now()
-      const s = wholeSeconds(now)
-      context.beginPoolWaitAt(s, microsPast(now, s))
-    }
+    context?.beginPoolWait(performance.now())
     const offered = this.offered
     this.offered = undefined
     if (offered === DIRECT) return waiterCallback(lending, this, context, callback, undefined)

@@ -1,3 +1,4 @@
+import { codesOf } from './codes.js'
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
 import { grownI32, roomFor } from './grown.js'
 import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
@@ -125,6 +126,8 @@ function drop(start: number, end: number): void {
  */
 export function sqlShape(sql: string, mysql: boolean): number {
   const n = sql.length
+  // The text's code units: a typed array read is one load, a `charCodeAt` is not (codes.ts).
+  const u = codesOf(sql)
   const cl = CLASS
   let a = SEED_A
   let b = SEED_B
@@ -148,15 +151,16 @@ export function sqlShape(sql: string, mysql: boolean): number {
   shapeInfo.droppedLength = 0
   shapeInfo.repeatsLength = 0
   while (i < n) {
-    const c = sql.charCodeAt(i)
+    const c = u[i]!
     const cls = c < 128 ? cl[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD
     if (cls & SPACE) {
       space = true
       i++
       continue
     }
-    const next = sql.charCodeAt(i + 1)
-    const afterComment = commentAt(sql, i, c, next, mysql)
+    const next = u[i + 1]!
+    // Only `-`, `/` and `#` (all of the operator class) can open a comment.
+    const afterComment = cls & OP ? commentAt(sql, i, c, next, mysql) : -1
     if (afterComment >= 0) {
       i = afterComment
       space = true
@@ -180,21 +184,20 @@ export function sqlShape(sql: string, mysql: boolean): number {
       a = Math.imul(a ^ c, P_A)
       b = (b + a) | 0
       for (; j < n; j++) {
-        const d = sql.charCodeAt(j)
+        const d = u[j]!
         if (d < 128 ? (cl[d]! & PART) === 0 && !(c === 64 && d === 64) : d === 0xa0 || d === 0xfeff) break
         a = Math.imul(a ^ d, P_A)
         b = (b + a) | 0
       }
-      // codeAt() written out: in this loop, as a call, it cost a 200-character text ~30 ns (Node 20).
-      const q = j < n ? sql.charCodeAt(j) : 0
+      const q = u[j]! // 0 past the end
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
         tag = end < 0 ? T_BROKEN : T_STRING
         literal = true
         value = end >= 0
         j = end < 0 ? n : end
-      } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (sql.charCodeAt(j + 1) === 39 || sql.charCodeAt(j + 1) === 34)) {
-        const quote = sql.charCodeAt(j + 1)
+      } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (u[j + 1] === 39 || u[j + 1] === 34)) {
+        const quote = u[j + 1]!
         const end = quotedEnd(sql, j + 2, quote, false)
         if (end < 0) {
           tag = T_BROKEN
@@ -212,14 +215,14 @@ export function sqlShape(sql: string, mysql: boolean): number {
       } else {
         tag = T_WORD
         folded = true
-        prevValues = j - i >= 5 && j - i <= 6 && isValuesWord(sql, i, j)
+        prevValues = j - i >= 5 && j - i <= 6 && isValuesWord(u, i, j)
       }
     } else if (cls & DIGIT || (c === 46 && isDigit(next) && !afterName(prevTag))) {
       j = numberEnd(sql, i)
       tag = T_NUMBER
       value = true
-      if (mysql && j < n && isPart(sql.charCodeAt(j)) && !isDigit(sql.charCodeAt(j))) {
-        while (j < n && isPart(sql.charCodeAt(j))) j++
+      if (mysql && j < n && isPart(u[j]!) && !isDigit(u[j]!)) {
+        while (j < n && isPart(u[j]!)) j++
         tag = T_WORD
         value = false
       } else if (j - i > 3) literal = true
@@ -233,8 +236,8 @@ export function sqlShape(sql: string, mysql: boolean): number {
           literal = true
           break
         }
-        const d = sql.charCodeAt(j)
-        if (d === c && (++j < n ? sql.charCodeAt(j) : 0) !== c) {
+        const d = u[j]!
+        if (d === c && u[++j] !== c) {
           tag = T_QUOTED
           folded = true
           break
@@ -261,7 +264,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       j = end < 0 ? n : end
     } else if (c === 36) {
       if (isDigit(next)) {
-        while (j < n && isDigit(sql.charCodeAt(j))) j++
+        while (j < n && isDigit(u[j]!)) j++
         tag = T_PARAM
         value = true
       } else {
@@ -287,7 +290,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
         j++
         tag = T_OPERATOR
       } else if (isWordStart(next)) {
-        while (j < n && isPart(sql.charCodeAt(j))) j++
+        while (j < n && isPart(u[j]!)) j++
         tag = T_PARAM
         value = true
       } else tag = T_OPERATOR
@@ -430,7 +433,7 @@ export function sqlShape(sql: string, mysql: boolean): number {
       if (tag === T_PUNCT || tag === T_OPERATOR || tag === T_WORD || tag === T_QUOTED || tag === T_DOUBLE_QUOTED) {
         // Characters as written (and the length), so the token's text is part of the digest.
         for (let k = i; k < j; k++) {
-          a = Math.imul(a ^ sql.charCodeAt(k), P_A)
+          a = Math.imul(a ^ u[k]!, P_A)
           b = (b + a) | 0
         }
         a = Math.imul(a ^ (j - i), P_A)
@@ -543,12 +546,12 @@ function afterName(prevTag: number): boolean {
 }
 
 /** `sql[i, j)` is VALUES or VALUE, in any case. */
-function isValuesWord(sql: string, i: number, j: number): boolean {
+function isValuesWord(u: Uint16Array, i: number, j: number): boolean {
   const length = j - i
   if (length !== 5 && length !== 6) return false
-  if ((sql.charCodeAt(i) | 32) !== 118 || (sql.charCodeAt(i + 1) | 32) !== 97 || (sql.charCodeAt(i + 2) | 32) !== 108) return false
-  if ((sql.charCodeAt(i + 3) | 32) !== 117 || (sql.charCodeAt(i + 4) | 32) !== 101) return false
-  return length === 5 || (sql.charCodeAt(i + 5) | 32) === 115
+  if ((u[i]! | 32) !== 118 || (u[i + 1]! | 32) !== 97 || (u[i + 2]! | 32) !== 108) return false
+  if ((u[i + 3]! | 32) !== 117 || (u[i + 4]! | 32) !== 101) return false
+  return length === 5 || (u[i + 5]! | 32) === 115
 }
 
 /**
