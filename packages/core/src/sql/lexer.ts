@@ -1,6 +1,7 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
 import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
-import { codeAt, commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
+import { codesOf } from './codes.js'
+import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
 import { TokenKind as K, KIND_MASK, SPACE_BEFORE, Tokens } from './token.js'
 
 /** The kind of each PUNCT character's token. */
@@ -38,11 +39,13 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
   // the same calls for every text (see grown.ts), not in lex(), where code only long
   // texts run would have V8 drop lex()'s optimised code mid-text.
   const n = sql.length
+  // The text's code units, read by lex() instead of charCodeAt (codes.ts).
+  const u = codesOf(sql)
   let i = 0
   let space = false
   do {
     tokens.reserve(tokens.length + 1 + ((n - i) >> 2))
-    i = lex(tokens, sql, mysql, i, space)
+    i = lex(tokens, sql, u, mysql, i, space)
     space = spaceAtStop
   } while (i < n)
   return tokens
@@ -52,10 +55,11 @@ export function tokenize(sql: string, mysql: boolean): Tokens {
 let spaceAtStop = false
 
 /**
- * The lexer's loop: appends the tokens of `sql` from `i` on to `tokens` (`space`: space
- * came before `i`), until the end or until the arrays are full. Returns where it stopped.
+ * The lexer's loop: appends the tokens of `sql` (whose code units are `u`, see codes.ts)
+ * from `i` on to `tokens` (`space`: space came before `i`), until the end or until the
+ * arrays are full. Returns where it stopped.
  */
-function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: boolean): number {
+function lex(tokens: Tokens, sql: string, u: Uint16Array, mysql: boolean, i: number, space: boolean): number {
   const n = sql.length
   // The arrays in locals: the loop stores four per token.
   const kinds = tokens.kinds
@@ -67,7 +71,7 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
   let brokenAt = tokens.brokenAt
   while (i < n) {
     if (count === room) break
-    const c = sql.charCodeAt(i)
+    const c = u[i]!
     const cls = c < 128 ? CLASS[c]! : c === 0xa0 || c === 0xfeff ? SPACE : WORD | PART
     if (cls & SPACE) {
       space = true
@@ -86,8 +90,9 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
       i++
       continue
     }
-    const next = sql.charCodeAt(i + 1)
-    const afterComment = commentAt(sql, i, c, next, mysql)
+    const next = u[i + 1]! // 0 past the end
+    // Only `-`, `/` and `#` (all of the operator class) can open a comment.
+    const afterComment = cls & OP ? commentAt(sql, i, c, next, mysql) : -1
     if (afterComment >= 0) {
       i = afterComment
       space = true
@@ -99,20 +104,20 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
     if (cls & WORD || (c === 36 && mysql) || (c === 64 && mysql && (next === 64 || isPart(next)))) {
       let hash = keywordHash(0, c)
       for (; j < n; j++) {
-        const d = sql.charCodeAt(j)
+        const d = u[j]!
         if (!isPart(d) && !(c === 64 && d === 64)) break
         hash = keywordHash(hash, d)
       }
-      const q = codeAt(sql, j)
+      const q = u[j]! // 0 past the end
       if (q === 39 && isStringPrefix(sql, i, j, mysql)) {
         // E'..', X'..', B'..', N'..', mysql _charset'..': one literal, the prefix included.
         const end = quotedEnd(sql, j + 1, 39, mysql || (j === i + 1 && (c | 32) === 101))
         if (end < 0 && brokenAt < 0) brokenAt = count
         kind = K.String
         j = end < 0 ? n : end
-      } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (sql.charCodeAt(j + 1) === 39 || sql.charCodeAt(j + 1) === 34)) {
+      } else if (q === 38 && j === i + 1 && (c | 32) === 117 && !mysql && (u[j + 1] === 39 || u[j + 1] === 34)) {
         // U&'..' is a string, U&".." a quoted name: pg's Unicode-escape forms.
-        const quote = sql.charCodeAt(j + 1)
+        const quote = u[j + 1]!
         const end = quotedEnd(sql, j + 2, quote, false)
         if (end < 0 && brokenAt < 0) brokenAt = count
         kind = quote === 39 ? K.String : K.Quoted
@@ -125,8 +130,8 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
       j = numberEnd(sql, i)
       kind = K.Number
       // mysql allows names that start with digits (`1st_table`).
-      if (mysql && j < n && isPart(sql.charCodeAt(j)) && !isDigit(sql.charCodeAt(j))) {
-        while (j < n && isPart(sql.charCodeAt(j))) j++
+      if (mysql && j < n && isPart(u[j]!) && !isDigit(u[j]!)) {
+        while (j < n && isPart(u[j]!)) j++
         kind = K.Word
       }
     } else if (c === 39 || c === 34 || c === 96) {
@@ -137,7 +142,7 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
       j = end < 0 ? n : end
     } else if (c === 36) {
       if (isDigit(next)) {
-        while (j < n && isDigit(sql.charCodeAt(j))) j++
+        while (j < n && isDigit(u[j]!)) j++
         kind = K.Param
       } else {
         const end = dollarQuoteEnd(sql, i)
@@ -159,7 +164,7 @@ function lex(tokens: Tokens, sql: string, mysql: boolean, i: number, space: bool
         j++
         kind = K.Operator
       } else if (isWordStart(next)) {
-        while (j < n && isPart(sql.charCodeAt(j))) j++
+        while (j < n && isPart(u[j]!)) j++
         kind = K.Param
       } else kind = K.Operator
     } else if (c === 46) kind = K.Dot
