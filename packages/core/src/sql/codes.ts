@@ -38,4 +38,3 @@ export function codesOf(text: string): Uint16Array {
   codes[n + 1] = 0
   return codes
 }
-
