@@ -1,6 +1,6 @@
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
-import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
 import { codesOf } from './codes.js'
+import { keywordHash, keywordIndexAt, keywordOf } from './keyword-table.js'
 import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd, unquote } from './literal-end.js'
 import { TokenKind as K, KIND_MASK, SPACE_BEFORE, Tokens } from './token.js'
 

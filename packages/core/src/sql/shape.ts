@@ -1,5 +1,5 @@
-import { codesOf } from './codes.js'
 import { CLASS, DIGIT, isDigit, isPart, isWordStart, OP, PART, PUNCT, SPACE, WORD } from './char-class.js'
+import { codesOf } from './codes.js'
 import { grownI32, roomFor } from './grown.js'
 import { commentAt, dollarQuoteEnd, isStringPrefix, numberEnd, operatorEnd, quotedEnd } from './literal-end.js'
 
