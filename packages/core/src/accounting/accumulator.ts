@@ -57,13 +57,8 @@ export class Accumulator {
   /** The slot written last: a request repeats its shapes, and this spares the Map lookup. */
   private last: Slot | undefined
 
-  /** Records one finished operation; its time is summed to the nearest µs. */
-  record(target: OperationTarget, durationMs: number, rows: number, affected: number, errors: number): void {
-    this.recordUs(target, Math.round(durationMs * 1000), rows, affected, errors)
-  }
-
-  /** {@link record} with the time in whole µs (a small integer: no box when passed). */
-  recordUs(target: OperationTarget, durationUs: number, rows: number, affected: number, errors: number): void {
+  /** Records one finished operation, its time in whole µs (a small integer: no box when passed). */
+  record(target: OperationTarget, durationUs: number, rows: number, affected: number, errors: number): void {
     const last = this.last
     const slot = last !== undefined && last.target === target ? last : this.slotOf(target)
     slot.count++

@@ -59,11 +59,11 @@ export class Operation {
     const us = Math.round(Math.max(0, (endS - s) * 1_000_000 + endUs - this.startUs) * share)
     const context = this.context
     if (context === undefined) {
-      state.lost.recordUs(this.target, us, rows, affected, errors)
+      state.lost.record(this.target, us, rows, affected, errors)
       return
     }
     context.leaveAt(endS, endUs)
-    context.recordUs(this.target, us, rows, affected, errors)
+    context.record(this.target, us, rows, affected, errors)
   }
 }
 

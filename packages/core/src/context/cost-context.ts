@@ -62,7 +62,7 @@ export class CostContext extends Accumulator {
   /** {@link leave} at `s` whole seconds and `us` µs into that second. */
   leaveAt(s: number, us: number): void {
     if (--this.inFlight !== 0) return
-    const total = this.dbWallUs + Math.max(0, (s - this.dbWallSinceS) * 1_000_000 + us - this.dbWallSinceUs)
+    const total = this.dbWallUs + this.openWallUs(s, us)
     if (total < 1_000_000) this.dbWallUs = total
     else this.carryWall(total)
   }
@@ -74,14 +74,15 @@ export class CostContext extends Accumulator {
     this.dbWallUs = us - s * 1_000_000
   }
 
-  /** µs since the time with operations in flight began, up to `now`. */
-  private openWallUs(now: number): number {
-    return Math.max(0, microsPast(now, this.dbWallSinceS) - this.dbWallSinceUs)
+  /** µs since the time with operations in flight began, up to `s` whole seconds and `us` µs. */
+  private openWallUs(s: number, us: number): number {
+    return Math.max(0, (s - this.dbWallSinceS) * 1_000_000 + us - this.dbWallSinceUs)
   }
 
   /** Time with at least one operation in flight up to `now`, in milliseconds. */
   dbWallMs(now: number): number {
-    const open = this.inFlight > 0 ? this.openWallUs(now) : 0
+    const s = wholeSeconds(now)
+    const open = this.inFlight > 0 ? this.openWallUs(s, microsPast(now, s)) : 0
     return this.dbWallS * 1000 + (this.dbWallUs + open) / 1000
   }
 
