@@ -4,7 +4,15 @@ import * as mongodb from 'mongodb'
 import mongoose from 'mongoose'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { exactFigures } from '../../src/expect-report.js'
-import { DB, rawClient, seedMongo } from './fixtures.js'
+import { DB, type Order, rawClient, seedMongo } from './fixtures.js'
+
+// The driver's `monitorCommands` getter (over `options.monitorCommands`) is marked
+// internal, so its published types leave it out; these tests read it as users can.
+declare module 'mongodb' {
+  interface MongoClient {
+    monitorCommands: boolean
+  }
+}
 
 const url = inject('mongodbUrl')
 const O = 'mongodb:qc_orders'
@@ -34,7 +42,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
     const client = instrument(rawClient(url as string, { maxPoolSize: 3, heartbeatFrequencyMS: 500 }))
     const { report } = await measureCost(async () => {
       await client.connect()
-      const orders = client.db(DB).collection('qc_orders')
+      const orders = client.db(DB).collection<Order>('qc_orders')
       await Promise.all([orders.findOne({ _id: 1 }), orders.findOne({ _id: 2 }), orders.findOne({ _id: 3 })]) // 3 pooled connections made
       await new Promise((resolve) => setTimeout(resolve, 1200)) // heartbeats
       await client.close() // endSessions
@@ -45,7 +53,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
   it("monitoring off: the user's listeners hear nothing and monitorCommands reads false, as without querycost", async () => {
     const plain = rawClient(url as string)
     const client = instrument(rawClient(url as string))
-    const work = (c: mongodb.MongoClient) => () => c.db(DB).collection('qc_orders').findOne({ _id: 1 })
+    const work = (c: mongodb.MongoClient) => () => c.db(DB).collection<Order>('qc_orders').findOne({ _id: 1 })
     expect(await heard(client, work(client))).toEqual(await heard(plain, work(plain)))
     expect(await heard(client, work(client))).toEqual([])
     expect(client.monitorCommands).toBe(false)
@@ -55,7 +63,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
   it("monitoring on: the user's listeners hear every event, as without querycost", async () => {
     const plain = rawClient(url as string, { monitorCommands: true })
     const client = instrument(rawClient(url as string, { monitorCommands: true }))
-    const work = (c: mongodb.MongoClient) => () => c.db(DB).collection('qc_orders').find({}, { batchSize: 10 }).toArray()
+    const work = (c: mongodb.MongoClient) => () => c.db(DB).collection<Order>('qc_orders').find({}, { batchSize: 10 }).toArray()
     const a = await heard(client, work(client))
     expect(a).toEqual(await heard(plain, work(plain)))
     expect(a).toEqual(['find', 'find ok', 'getMore', 'getMore ok', 'getMore', 'getMore ok'])
@@ -70,8 +78,8 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
     expect(own).toBeInstanceOf(mongodb.MongoClient)
     expect(Module.ObjectId).toBe(mongodb.ObjectId)
     const { report } = await measureCost(async () => {
-      await client.db(DB).collection('qc_orders').findOne({ _id: 1 })
-      await own.db(DB).collection('qc_orders').findOne({ _id: 2 })
+      await client.db(DB).collection<Order>('qc_orders').findOne({ _id: 1 })
+      await own.db(DB).collection<Order>('qc_orders').findOne({ _id: 2 })
     })
     expect(exactFigures(report)).toEqual({ ...t(2, 2), tables: { [O]: t(2, 2) } })
     await Promise.all([client.close(), own.close()])
@@ -80,9 +88,11 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
   it('a client instrumented after it connected is counted too', async () => {
     const client = rawClient(url as string, { maxPoolSize: 2 })
     await client.connect()
-    await Promise.all([1, 2].map((i) => client.db(DB).collection('qc_orders').findOne({ _id: i }))) // two pooled connections
+    await Promise.all([1, 2].map((i) => client.db(DB).collection<Order>('qc_orders').findOne({ _id: i }))) // two pooled connections
     instrument(client)
-    const { report } = await measureCost(() => Promise.all([1, 2, 3].map((i) => client.db(DB).collection('qc_orders').findOne({ _id: i }))))
+    const { report } = await measureCost(() =>
+      Promise.all([1, 2, 3].map((i) => client.db(DB).collection<Order>('qc_orders').findOne({ _id: i }))),
+    )
     expect(exactFigures(report)).toEqual({ ...t(3, 3), tables: { [O]: t(3, 3) } })
     await client.close()
   })
@@ -91,7 +101,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: the client, its monitori
     const client = instrument(rawClient(url as string))
     await client.connect()
     resetLostContext()
-    await client.db(DB).collection('qc_orders').findOne({ _id: 1 })
+    await client.db(DB).collection<Order>('qc_orders').findOne({ _id: 1 })
     expect(lostContextStats().total.count).toBe(1)
     expect(lostContextStats().tables[O]?.count).toBe(1)
     resetLostContext()

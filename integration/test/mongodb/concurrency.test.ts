@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import { type CostReport, lostContextStats, measureCost, resetLostContext } from '@querycost/core'
 import { activeContext, beginOperationIn, makeTarget, type Operation, setCallbackBinding } from '@querycost/core/driver'
 import { instrument } from '@querycost/mongodb'
-import type { Document, FindCursor, MongoClient } from 'mongodb'
+import type { ConnectionCheckedOutEvent, Document, FindCursor, MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { addExpected, type Expected, exactFigures, expected, random, sleep } from '../../src/expect-report.js'
 import { DB, rawClient, type ServerCounts, serverCounts } from './fixtures.js'
@@ -15,6 +15,16 @@ const BATCH = 2
 const docsOf = (i: number) => 5 + 2 * (i % 4)
 const readName = (i: number) => `qc_c${i}`
 const writeName = (i: number) => `qc_w${i}`
+/** A document in context i's read collection: `_id` and `k` are 0..docsOf(i)-1. */
+interface ReadDoc {
+  _id: number
+  k: number
+}
+/** A document in context i's write collection: numbered ones, and one `'txn'` in a transaction. */
+interface WriteDoc {
+  _id: number | string
+  v?: number
+}
 
 type Style = (cursor: FindCursor<Document>) => Promise<number>
 const STYLES: Style[] = [
@@ -50,8 +60,8 @@ const STYLES: Style[] = [
 async function work(client: MongoClient, i: number, rnd: () => number): Promise<Expected> {
   const e = expected()
   const db = client.db(DB)
-  const reads = db.collection(readName(i))
-  const writes = db.collection(writeName(i))
+  const reads = db.collection<ReadDoc>(readName(i))
+  const writes = db.collection<WriteDoc>(writeName(i))
   const R = [`mongodb:${readName(i)}`]
   const W = [`mongodb:${writeName(i)}`]
   const n = docsOf(i)
@@ -168,7 +178,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: exact attribution under 
           .collection(writeName(i))
           .drop()
           .catch(() => undefined)
-        await db.collection(readName(i)).insertMany(Array.from({ length: docsOf(i) }, (_, k) => ({ _id: k, k })))
+        await db.collection<ReadDoc>(readName(i)).insertMany(Array.from({ length: docsOf(i) }, (_, k) => ({ _id: k, k })))
         await db.createCollection(writeName(i))
       }),
     )
@@ -238,7 +248,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: exact attribution under 
     // connection, and count the commands sent on it there. A busy pool hands a connection
     // over from the request that checked it back in, so commands land in the wrong request.
     const naive = rawClient(url as string, { maxPoolSize: 2, monitorCommands: true })
-    const owner = new Map<number, ReturnType<typeof activeContext>>()
+    const owner = new Map<ConnectionCheckedOutEvent['connectionId'], ReturnType<typeof activeContext>>()
     const ops = new Map<number, Operation>()
     naive.on('connectionCheckedOut', (e) => owner.set(e.connectionId, activeContext()))
     naive.on('commandStarted', (e) => {

@@ -3,7 +3,7 @@ import { instrument } from '@querycost/mongodb'
 import type { Document, FindCursor, MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { exactFigures } from '../../src/expect-report.js'
-import { DB, NEW_ORDERS, ORDERS, rawClient, seedMongo } from './fixtures.js'
+import { DB, NEW_ORDERS, ORDERS, type Order, rawClient, seedMongo } from './fixtures.js'
 
 const url = inject('mongodbUrl')
 const T = 'mongodb:qc_orders'
@@ -54,7 +54,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: cursors, batch by batch'
     await client?.close()
   })
 
-  const orders = () => client.db(DB).collection('qc_orders')
+  const orders = () => client.db(DB).collection<Order>('qc_orders')
 
   for (const [style, read] of Object.entries(STYLES)) {
     it(`${style}: find and each getMore are operations; rows are the documents of each batch`, async () => {

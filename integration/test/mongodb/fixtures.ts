@@ -1,4 +1,4 @@
-import { type Document, MongoClient, type MongoClientOptions } from 'mongodb'
+import { MongoClient, type MongoClientOptions } from 'mongodb'
 
 /** Every mongodb suite works in this database, and drops only its own collections. */
 export const DB = 'querycost_test'
@@ -6,13 +6,20 @@ export const DB = 'querycost_test'
 export const ORDERS = 25
 export const NEW_ORDERS = 13
 
+/** A `qc_orders` document: numeric `_id`, not the driver's default ObjectId. */
+export interface Order {
+  _id: number
+  status: string
+  total: number
+}
+
 /** A raw (uninstrumented) client. */
 export function rawClient(url: string, options: MongoClientOptions = {}): MongoClient {
   return new MongoClient(url, options)
 }
 
 /** The seeded orders. */
-export function orders(): Document[] {
+export function orders(): Order[] {
   return Array.from({ length: ORDERS }, (_, k) => ({ _id: k + 1, status: (k + 1) % 2 === 1 ? 'new' : 'paid', total: k + 1 }))
 }
 
@@ -25,7 +32,7 @@ export async function seedMongo(url: string): Promise<void> {
       .collection('qc_orders')
       .drop()
       .catch(() => undefined)
-    await db.collection('qc_orders').insertMany(orders())
+    await db.collection<Order>('qc_orders').insertMany(orders())
   } finally {
     await client.close()
   }

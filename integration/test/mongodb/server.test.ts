@@ -2,6 +2,13 @@ import { MongoBulkWriteError, MongoClient, MongoServerError } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type MongoTestServer, startMongoServer } from '../../src/mongo-server/server.js'
 
+/** An `items` document: numeric `_id`s, and string ones in the transaction test. */
+interface Item {
+  _id: number | string
+  even?: boolean
+  odd?: boolean
+}
+
 // The wire-protocol test server itself (its own instance, whatever MongoDB the rest of
 // the suite uses): what the real driver sees of it, and what it counts.
 describe('the MongoDB wire-protocol test server', () => {
@@ -18,7 +25,7 @@ describe('the MongoDB wire-protocol test server', () => {
     await server?.close()
   })
 
-  const coll = () => client.db('s').collection('items')
+  const coll = () => client.db('s').collection<Item>('items')
 
   it('serves the driver end to end: writes, cursors with getMore, counts per collection', async () => {
     server.resetCounts()
@@ -57,7 +64,7 @@ describe('the MongoDB wire-protocol test server', () => {
 
   it('a unique index is enforced; killCursors closes an open cursor', async () => {
     await expect(coll().createIndex({ even: 1 }, { unique: true })).rejects.toMatchObject({ code: 11000 }) // existing duplicates
-    const skus = client.db('s').collection('skus')
+    const skus = client.db('s').collection<{ _id: number; sku: string }>('skus')
     await skus.createIndex({ sku: 1 }, { unique: true })
     await skus.insertOne({ _id: 50, sku: 'a' })
     await expect(skus.insertOne({ _id: 51, sku: 'a' })).rejects.toMatchObject({ code: 11000 })

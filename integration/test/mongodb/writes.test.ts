@@ -3,12 +3,20 @@ import { instrument } from '@querycost/mongodb'
 import { type MongoClient, MongoServerError } from 'mongodb'
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { exactFigures } from '../../src/expect-report.js'
-import { DB, rawClient, seedMongo } from './fixtures.js'
+import { DB, type Order, rawClient, seedMongo } from './fixtures.js'
 
 const url = inject('mongodbUrl')
 const W = 'mongodb:qc_writes'
 const O = 'mongodb:qc_orders'
 const NONE = 'mongodb:(none)'
+
+/** A `qc_writes` document: numeric `_id`, and the fields the tests write. */
+interface Write {
+  _id: number
+  n?: number
+  x?: number
+  done?: boolean
+}
 
 function t(count: number, rows: number, affected = 0, errors = 0) {
   return { count, rows, affected, errors }
@@ -26,19 +34,19 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
     await client.connect()
   })
   beforeEach(async () => {
-    await raw.db(DB).collection('qc_writes').deleteMany({})
+    await raw.db(DB).collection<Write>('qc_writes').deleteMany({})
   })
   afterAll(async () => {
     await raw
       ?.db(DB)
-      .collection('qc_writes')
+      .collection<Write>('qc_writes')
       .drop()
       .catch(() => undefined)
     await client?.close()
     await raw?.close()
   })
 
-  const writes = () => client.db(DB).collection('qc_writes')
+  const writes = () => client.db(DB).collection<Write>('qc_writes')
 
   it('insertOne, insertMany, updateOne, updateMany, upsert, replaceOne, deleteOne, deleteMany', async () => {
     const { report } = await measureCost(async () => {
@@ -82,7 +90,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
   it('findOneAndUpdate, findOneAndReplace, findOneAndDelete: findAndModify, the document returned and written', async () => {
     await raw
       .db(DB)
-      .collection('qc_writes')
+      .collection<Write>('qc_writes')
       .insertMany([
         { _id: 1, n: 1 },
         { _id: 2, n: 2 },
@@ -104,7 +112,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
   })
 
   it('countDocuments, estimatedDocumentCount, distinct', async () => {
-    const orders = client.db(DB).collection('qc_orders')
+    const orders = client.db(DB).collection<Order>('qc_orders')
     const { report } = await measureCost(async () => {
       expect(await orders.countDocuments({ status: 'new' })).toBe(13) // aggregate: 1 document
       expect(await orders.estimatedDocumentCount()).toBe(25) // count: its one result
@@ -136,11 +144,11 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
   })
 
   it('errors: counted, and the driver error reaches the caller unchanged (E11000)', async () => {
-    await raw.db(DB).collection('qc_writes').insertOne({ _id: 1 })
+    await raw.db(DB).collection<Write>('qc_writes').insertOne({ _id: 1 })
     const plain = rawClient(url as string)
     const expected = await plain
       .db(DB)
-      .collection('qc_writes')
+      .collection<Write>('qc_writes')
       .insertOne({ _id: 1 })
       .catch((e: unknown) => e)
     await plain.close()
@@ -155,7 +163,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
       return { dup, unknown }
     })
     expect(result.dup).toBeInstanceOf(MongoServerError)
-    expect(result.dup.constructor).toBe((expected as Error).constructor)
+    expect((result.dup as Error).constructor).toBe((expected as Error).constructor)
     expect((result.dup as MongoServerError).code).toBe(11000)
     expect((result.dup as Error).message).toBe((expected as Error).message)
     expect((result.unknown as MongoServerError).code).toBe(59)
@@ -175,7 +183,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
         await writes().insertOne({ _id: 2 }, { session })
         await session.abortTransaction()
       })
-      expect(await raw.db(DB).collection('qc_writes').find().toArray()).toEqual([{ _id: 1, done: true }])
+      expect(await raw.db(DB).collection<Write>('qc_writes').find().toArray()).toEqual([{ _id: 1, done: true }])
       expect(
         exactFigures(report, { ...t(0, 0), tables: { [W]: { ...t(0, 0), operations: {} }, [NONE]: { ...t(0, 0), operations: {} } } }),
       ).toEqual({
@@ -191,7 +199,7 @@ describe.skipIf(url === undefined)('@querycost/mongodb: writes, affected from th
   })
 
   it('repeated: a loop of findOne by _id is one fingerprint, values as ?', async () => {
-    const orders = client.db(DB).collection('qc_orders')
+    const orders = client.db(DB).collection<Order>('qc_orders')
     const { report } = await measureCost(async () => {
       for (let i = 1; i <= 12; i++) await orders.findOne({ _id: i, status: 'secret-value' })
     })
