@@ -4,7 +4,7 @@ import { Redis } from 'ioredis'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 
 const url = inject('redisUrl')
-const redis = instrument(new Redis(url))
+const redis = instrument(new Redis(url as string))
 
 afterAll(async () => {
   await redis.quit()

@@ -327,7 +327,9 @@ describe.skipIf(url === undefined)('@querycost/pg: every way in, exact', () => {
       () =>
         new Promise<void>((resolve, reject) => {
           client.query(
-            new pg.Query('SELECT * FROM qc_pg_users WHERE id <= $1', [7], (err: Error | null) => (err ? reject(err) : resolve())) as never,
+            new pg.Query('SELECT * FROM qc_pg_users WHERE id <= $1', [7], (err: Error | null | undefined) =>
+              err ? reject(err) : resolve(),
+            ) as never,
           )
         }),
     )
