@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, inject, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { runVitest } from '../../src/run-vitest.js'
+import { seed } from './db.js'
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
 const env = { QUERYCOST_PG_URL: inject('pgUrl'), QUERYCOST_MYSQL_URL: inject('mysqlUrl'), QUERYCOST_REDIS_URL: inject('redisUrl') }
@@ -11,6 +12,11 @@ const LOOP = 'select name from qc_fw_users where id = ?'
 // The route with 30 queries in a loop, served by Express, checked in a team's own vitest run
 // (a child process): through @querycost/vitest's matcher and through strict mode.
 describe.skipIf(!ready)('the 30-query loop in a team test run (child vitest, Express 5, real PostgreSQL)', () => {
+  // The loop reads qc_fw_users: seeded here too, so this file passes alone on a fresh database.
+  beforeAll(() =>
+    seed({ pg: env.QUERYCOST_PG_URL as string, mysql: env.QUERYCOST_MYSQL_URL as string, redis: env.QUERYCOST_REDIS_URL as string }),
+  )
+
   it('fails the matcher and strict mode with readable messages', async () => {
     const { code, output } = await runVitest(fixtures, [], { ...env, FIXTURE_ROUTE: '/loop' })
     expect(code, output).toBe(1)
