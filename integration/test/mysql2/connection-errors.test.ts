@@ -103,6 +103,24 @@ describe.skipIf(url === undefined)('@querycost/mysql2: a full pool that refuses 
     }
   })
 
+  it("leaves a queuing pool's config as it was: only a pool configured to refuse is watched", async () => {
+    // An accessor would put the config in V8's dictionary mode, and mysql2 reads it on
+    // every checkout (packages/mysql2/src/pool.ts, watchRefusals).
+    const queuing = instrument(mysql.createPool({ uri: url, connectionLimit: 1 }))
+    const refusing = instrument(mysql.createPool({ uri: url, connectionLimit: 1, queueLimit: 1 }))
+    try {
+      expect(Object.getOwnPropertyDescriptor(queuing.config, 'waitForConnections')).toEqual({
+        value: true,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      })
+      expect(Object.getOwnPropertyDescriptor(refusing.config, 'waitForConnections')?.get).toBeTypeOf('function')
+    } finally {
+      await Promise.all([queuing, refusing].map((pool) => new Promise((resolve) => pool.end(resolve))))
+    }
+  })
+
   it('counts a checkout that was waiting when the pool ended ("Pool is closed."), once', async () => {
     const pool = instrument(mysql.createPool({ uri: url, connectionLimit: 1 }))
     const held = await poolCallback(pool)
