@@ -11,6 +11,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { underValgrind } from '../../src/valgrind.js'
+import { perfMap } from './perf-map.js'
 
 const [shape = 'mysql2', variant = 'querycost', builtin = 'Builtins_LoadIC'] = process.argv.slice(2)
 const N = 20000
@@ -21,27 +22,9 @@ if (pid === undefined) throw new Error(`valgrind printed no pid:\n${stderr.slice
 const file = out.replace('%p', pid)
 const map = `/tmp/perf-${pid}.map`
 
-const entries = readFileSync(map, 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => {
-    const [start, size, ...name] = line.split(' ')
-    return { start: Number.parseInt(start, 16), end: Number.parseInt(start, 16) + Number.parseInt(size, 16), name: name.join(' ') }
-  })
-  .sort((a, b) => a.start - b.start)
+const lookup = perfMap(map)
 /** `JS:*name file:line:col` for a JIT address (`*` optimized, `^` baseline, `~` interpreted). */
-function nameOf(address) {
-  let lo = 0
-  let hi = entries.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1
-    if (entries[mid].start <= address) lo = mid + 1
-    else hi = mid - 1
-  }
-  const e = entries[hi]
-  if (e === undefined || address >= e.end) return 'JIT (unnamed)'
-  return e.name.replace(/ (file:\/\/)?\/\S*\/(node_modules\/)?/, ' ')
-}
+const nameOf = (address) => lookup(address)?.replace(/ (file:\/\/)?\/\S*\/(node_modules\/)?/, ' ') ?? 'JIT (unnamed)'
 const names = new Map()
 function named(line, prefix) {
   const m = new RegExp(`^${prefix}=\\((\\d+)\\)(?: (.*))?$`).exec(line)

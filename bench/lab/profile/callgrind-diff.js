@@ -12,6 +12,7 @@ import { readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { underValgrind } from '../../src/valgrind.js'
+import { perfMap } from './perf-map.js'
 
 const [shape = 'ioredis', top = '40', sortBy = 'Ir'] = process.argv.slice(2)
 const [SMALL, LARGE] = (process.env.BENCH_INSTR_OPS ?? '20000,60000').split(',').map(Number)
@@ -35,28 +36,14 @@ async function profile(variant, n) {
   return { file: out.replace('%p', pid), map: `/tmp/perf-${pid}.map` }
 }
 
-/** JIT code ranges from V8's perf map: sorted starts, and a name for an address in one. */
-function perfMap(path) {
-  const entries = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [start, size, ...name] = line.split(' ')
-      return { start: Number.parseInt(start, 16), end: Number.parseInt(start, 16) + Number.parseInt(size, 16), name: name.join(' ') }
-    })
-    .sort((a, b) => a.start - b.start)
+/** A name for a JIT address, from V8's perf map: the same function at any address. */
+function perfNames(path) {
+  const lookup = perfMap(path)
   return (address) => {
-    let lo = 0
-    let hi = entries.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      if (entries[mid].start <= address) lo = mid + 1
-      else hi = mid - 1
-    }
-    const e = entries[hi]
-    if (e === undefined || address >= e.end) return 'JIT (unnamed)'
-    // `JS:*name file:line:col` → `name file:line`, the same function at any address.
-    return `JIT ${e.name
+    const name = lookup(address)
+    if (name === undefined) return 'JIT (unnamed)'
+    // `JS:*name file:line:col` → `name file:line`.
+    return `JIT ${name
       .replace(/^\w+:[*~^+]?/, '')
       .replace(/ (file:\/\/)?\/\S*\/(node_modules\/)?/, ' ')
       .replace(/:\d+$/, '')}`
@@ -65,7 +52,7 @@ function perfMap(path) {
 
 /** Self cost per function (every event callgrind counted) of one output file. */
 function selfCosts({ file, map }) {
-  const nameOf = perfMap(map)
+  const nameOf = perfNames(map)
   const names = new Map()
   const costs = new Map()
   let events = []
